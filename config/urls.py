@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from two_factor.admin import AdminSiteOTPRequired
+from two_factor.urls import urlpatterns as two_factor_urls
+
+# The admin asks for the same second factor as the portal and logs in through its login page.
+admin.site.__class__ = AdminSiteOTPRequired
+
+urlpatterns = [
+    path("", include("registry.urls")),
+    path("", include(two_factor_urls)),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+

@@ -1,0 +1,27 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff, heads and admins reach nothing but the login and set-up pages until they have
+    passed a second factor (TOTP) in this session; one without a device is sent to set it up."""
+
+    allowed_prefixes = ("/account/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.needs_second_factor
+            and not user.is_verified()
+            and not request.path.startswith(self.allowed_prefixes)
+        ):
+            from django_otp import user_has_device
+
+            if user_has_device(user):
+                return redirect(f"{reverse('two_factor:login')}?next={request.path}")
+            return redirect("two_factor:setup")
+        return self.get_response(request)
