@@ -43,7 +43,9 @@ def validate_bin(value: str) -> None:
     """A BIN: 12 digits, YYMM of registration first, a valid check digit."""
     _check_twelve_digits(value, _("BIN"))
     if not 1 <= int(value[2:4]) <= 12:
-        raise ValidationError(_("BIN does not start with a valid registration month."), code="month")
+        raise ValidationError(
+            _("BIN does not start with a valid registration month."), code="month"
+        )
 
 
 def validate_iin(value: str) -> None:
@@ -56,7 +58,9 @@ def validate_iin(value: str) -> None:
     try:
         datetime.date(year, int(value[2:4]), int(value[4:6]))
     except ValueError:
-        raise ValidationError(_("IIN does not start with a valid date of birth."), code="date") from None
+        raise ValidationError(
+            _("IIN does not start with a valid date of birth."), code="date"
+        ) from None
 
 
 def with_check_digit(first_eleven: str) -> str | None:

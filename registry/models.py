@@ -32,7 +32,11 @@ class Region(models.Model):
     kato = models.CharField(_("KATO code"), max_length=9, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -77,11 +81,17 @@ class Authority(models.Model):
         Region, models.PROTECT, related_name="authorities", verbose_name=_("jurisdiction")
     )
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="subordinates",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
         verbose_name=_("superior authority"),
     )
     procedures = models.JSONField(
-        _("procedures handled"), default=list, blank=True,
+        _("procedures handled"),
+        default=list,
+        blank=True,
         help_text=_("Codes of the procedures this authority handles."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -91,7 +101,9 @@ class Authority(models.Model):
     register_entry_number = models.CharField(
         _("entry in the register of accreditation bodies"), max_length=50, blank=True
     )
-    register_entry_valid_until = models.DateField(_("register entry valid until"), null=True, blank=True)
+    register_entry_valid_until = models.DateField(
+        _("register entry valid until"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("authority")
@@ -124,7 +136,9 @@ class EducationLevel(models.Model):
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    group = models.CharField(_("group"), max_length=10, choices=Group.choices, default=Group.GENERAL)
+    group = models.CharField(
+        _("group"), max_length=10, choices=Group.choices, default=Group.GENERAL
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -192,7 +206,10 @@ class Organization(models.Model):
         LIQUIDATED = "liquidated", _("Liquidated")
 
     bin = models.CharField(
-        _("BIN"), max_length=12, unique=True, validators=[validate_bin],
+        _("BIN"),
+        max_length=12,
+        unique=True,
+        validators=[validate_bin],
         error_messages={"unique": _("An organization with this BIN is already registered.")},
     )
     name = models.CharField(_("full name"), max_length=500)
@@ -200,11 +217,17 @@ class Organization(models.Model):
     legal_form = models.CharField(_("legal form"), max_length=5, choices=LegalForm.choices)
     ownership = models.CharField(_("ownership"), max_length=10, choices=Ownership.choices)
     levels = models.ManyToManyField(
-        EducationLevel, related_name="organizations", verbose_name=_("levels of education"),
+        EducationLevel,
+        related_name="organizations",
+        verbose_name=_("levels of education"),
         blank=True,
     )
     supervising_body = models.ForeignKey(
-        Authority, models.PROTECT, null=True, blank=True, related_name="supervised_organizations",
+        Authority,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_organizations",
         verbose_name=_("supervising body"),
     )
     region = models.ForeignKey(
@@ -216,18 +239,28 @@ class Organization(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="branches",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
         verbose_name=_("parent organization"),
     )
     foreign_parent_name = models.CharField(
-        _("foreign or international parent organization"), max_length=300, blank=True,
+        _("foreign or international parent organization"),
+        max_length=300,
+        blank=True,
         help_text=_("Filled for a branch of a foreign or international organization."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
     )
     successor = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="predecessors",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
         verbose_name=_("successor"),
     )
     created_at = models.DateTimeField(_("registered in the portal"), auto_now_add=True)
@@ -269,7 +302,11 @@ class OrganizationEvent(models.Model):
     after = models.JSONField(_("after"), default=dict)
     basis = models.CharField(_("basis"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
-        "registry.User", models.PROTECT, null=True, blank=True, related_name="+",
+        "registry.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
@@ -288,7 +325,11 @@ class Expert(models.Model):
     """A certified expert who may be drawn for inspections and visits."""
 
     user = models.OneToOneField(
-        "registry.User", models.SET_NULL, null=True, blank=True, related_name="expert_profile",
+        "registry.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expert_profile",
         verbose_name=_("portal account"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
@@ -303,7 +344,11 @@ class Expert(models.Model):
         Specialty, related_name="experts", verbose_name=_("specialties covered"), blank=True
     )
     region = models.ForeignKey(
-        Region, models.PROTECT, null=True, blank=True, related_name="experts",
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="experts",
         verbose_name=_("region"),
     )
 
@@ -332,7 +377,9 @@ class ExpertAffiliation(models.Model):
         Expert, models.CASCADE, related_name="affiliations", verbose_name=_("expert")
     )
     organization = models.ForeignKey(
-        Organization, models.CASCADE, related_name="expert_affiliations",
+        Organization,
+        models.CASCADE,
+        related_name="expert_affiliations",
         verbose_name=_("organization"),
     )
     position = models.CharField(_("position"), max_length=200, blank=True)
@@ -389,22 +436,29 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in by e-mail. What they may do comes from their role assignments."""
 
     email = models.EmailField(
-        _("e-mail"), unique=True,
+        _("e-mail"),
+        unique=True,
         error_messages={"unique": _("A user with this e-mail already exists.")},
     )
     full_name = models.CharField(_("full name"), max_length=200)
     iin = models.CharField(
-        _("IIN"), max_length=12, blank=True, validators=[validate_iin],
+        _("IIN"),
+        max_length=12,
+        blank=True,
+        validators=[validate_iin],
         help_text=_("Individual identification number."),
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     language = models.CharField(
-        _("language"), max_length=2, choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
+        _("language"),
+        max_length=2,
+        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
         default="ru",
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("admin site access"), default=False,
+        _("admin site access"),
+        default=False,
         help_text=_("May log in to the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -436,9 +490,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_assignments(self) -> list["RoleAssignment"]:
         """The user's roles, read once per request (or per object) and kept."""
         if not hasattr(self, "_role_assignments"):
-            self._role_assignments = list(
-                self.roles.select_related("authority__jurisdiction", "organization")
-            ) if self.pk else []
+            self._role_assignments = (
+                list(self.roles.select_related("authority__jurisdiction", "organization"))
+                if self.pk
+                else []
+            )
         return self._role_assignments
 
     def has_role(self, *roles: str) -> bool:
@@ -471,11 +527,19 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="roles", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organization = models.ForeignKey(
-        Organization, models.CASCADE, null=True, blank=True, related_name="representatives",
+        Organization,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="representatives",
         verbose_name=_("organization represented"),
     )
     authority = models.ForeignKey(
-        Authority, models.CASCADE, null=True, blank=True, related_name="staff",
+        Authority,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("authority"),
     )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
@@ -487,7 +551,11 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(role="applicant", organization__isnull=False, authority__isnull=True)
-                    | Q(role__in=["staff", "head"], authority__isnull=False, organization__isnull=True)
+                    | Q(
+                        role__in=["staff", "head"],
+                        authority__isnull=False,
+                        organization__isnull=True,
+                    )
                     | (
                         ~Q(role__in=["applicant", "staff", "head"])
                         & Q(organization__isnull=True, authority__isnull=True)
@@ -500,7 +568,8 @@ class RoleAssignment(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "organization"], condition=Q(organization__isnull=False),
+                fields=["user", "role", "organization"],
+                condition=Q(organization__isnull=False),
                 name="role_assignment_unique_per_organization",
             ),
             models.UniqueConstraint(
@@ -510,7 +579,8 @@ class RoleAssignment(models.Model):
             ),
             # Staff and heads belong to one authority.
             models.UniqueConstraint(
-                fields=["user"], condition=Q(role__in=["staff", "head"]),
+                fields=["user"],
+                condition=Q(role__in=["staff", "head"]),
                 name="one_authority_per_staff_member",
             ),
         ]

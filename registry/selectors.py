@@ -23,7 +23,10 @@ from .models import (
 
 
 def organization_list_public(
-    *, query: str = "", region: Region | None = None, level: EducationLevel | None = None,
+    *,
+    query: str = "",
+    region: Region | None = None,
+    level: EducationLevel | None = None,
     status: str = "",
 ) -> QuerySet[Organization]:
     """The public registry: every organization, searchable by name or BIN, region and level."""
@@ -34,9 +37,12 @@ def organization_list_public(
             qs = qs.filter(bin__startswith=query)
         else:
             qs = qs.filter(
-                Q(name_kk__icontains=query) | Q(name_ru__icontains=query)
-                | Q(name_en__icontains=query) | Q(short_name_kk__icontains=query)
-                | Q(short_name_ru__icontains=query) | Q(short_name_en__icontains=query)
+                Q(name_kk__icontains=query)
+                | Q(name_ru__icontains=query)
+                | Q(name_en__icontains=query)
+                | Q(short_name_kk__icontains=query)
+                | Q(short_name_ru__icontains=query)
+                | Q(short_name_en__icontains=query)
             )
     if region is not None:
         qs = qs.filter(region__path__startswith=region.path)
@@ -49,7 +55,9 @@ def organization_list_public(
 
 def organization_get_public(bin_: str) -> Organization:
     return (
-        Organization.objects.select_related("region__parent", "supervising_body", "parent", "successor")
+        Organization.objects.select_related(
+            "region__parent", "supervising_body", "parent", "successor"
+        )
         .prefetch_related("levels", "branches")
         .get(bin=bin_)
     )

@@ -34,8 +34,11 @@ ensure_venv() {
   local stamp=.venv/.installed
   [ -x .venv/bin/python ] || "$(python_311)" -m venv .venv
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/pip install -q --upgrade pip
-    .venv/bin/pip install -q -e '.[dev]'
+    echo "Installing Python packages into .venv (a few minutes the first time)"
+    if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e '.[dev]'; } \
+      >.venv/install.log 2>&1; then
+      tail -n 30 .venv/install.log; return 1
+    fi
     touch "$stamp"
   fi
   .venv/bin/python manage.py compilemessages -v0 --ignore=.venv

@@ -12,11 +12,13 @@ def test_published_bin_is_valid():
 
 
 def test_check_digit_uses_second_weights_when_first_pass_gives_ten():
-    # First pass: weights 1..11 over 00000000001 give 11 mod 11 = 0; choose digits giving 10:
-    # "00000000010" -> 10*1 = 10 -> second pass with weights 3..11,1,2: 10*1 = 10 -> no number.
-    assert check_digit("00000000010") is None
-    # "10000000000" -> 1*1 = 1 on the first pass.
-    assert check_digit("10000000000") == 1
+    # First pass: 1 at the tenth place has weight 10, so the remainder is 10; the second pass
+    # gives that place weight 1.
+    assert check_digit("00000000010") == 1
+
+
+def test_no_number_exists_when_both_passes_give_ten():
+    assert check_digit("06870986119") is None
 
 
 @pytest.mark.parametrize("first_eleven", ["99014000038", "06124000123", "12034100567"])
