@@ -27,6 +27,9 @@ class CaseNumberCounter(models.Model):
             models.UniqueConstraint(fields=["prefix", "year"], name="case_number_counter_unique")
         ]
 
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
     @classmethod
     def allot(cls, prefix: str, year: int) -> int:
         """The next number for the prefix and year. One statement, so two requests at the same
