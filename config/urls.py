@@ -5,10 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from two_factor.admin import AdminSiteOTPRequired
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from config.health import healthz
+
 # The admin asks for the same second factor as the portal and logs in through its login page.
 admin.site.__class__ = AdminSiteOTPRequired
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("registry.urls")),
     path("", include(two_factor_urls)),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
