@@ -12,6 +12,7 @@ from .models import (
     Authority,
     EducationLevel,
     Expert,
+    ExpertAffiliation,
     Organization,
     OrganizationEvent,
     Qualification,
@@ -140,3 +141,18 @@ def expert_list_public() -> QuerySet[Expert]:
 def expert_affiliations_visible_to(user: User) -> bool:
     """Affiliations (used for conflict-of-interest checks) are for staff and admins only."""
     return user.is_authenticated and (user.is_admin or user.authority is not None)
+
+
+def expert_list_for(user: User) -> QuerySet[Expert]:
+    """The expert registry as this user may see it: with affiliations for staff and admins."""
+    experts = expert_list_public()
+    if expert_affiliations_visible_to(user):
+        experts = experts.prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=ExpertAffiliation.objects.select_related("organization").order_by(
+                    "-started_on", "id"
+                ),
+            )
+        )
+    return experts
