@@ -1,5 +1,7 @@
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class SecondFactorRequiredMiddleware:
@@ -7,6 +9,7 @@ class SecondFactorRequiredMiddleware:
     passed a second factor (TOTP) in this session; one without a device is sent to set it up."""
 
     allowed_prefixes = ("/account/", "/static/", "/i18n/")
+    api_prefix = "/api/v1/"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,6 +24,12 @@ class SecondFactorRequiredMiddleware:
         ):
             from django_otp import user_has_device
 
+            if request.path.startswith(self.api_prefix):
+                # An API client cannot follow a login redirect: it gets the reason as JSON.
+                return JsonResponse(
+                    {"detail": _("Finish logging in with your second factor first.")},
+                    status=403,
+                )
             if user_has_device(user):
                 return redirect(f"{reverse('two_factor:login')}?next={request.path}")
             return redirect("two_factor:setup")
