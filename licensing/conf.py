@@ -1,0 +1,45 @@
+"""Licensing's settings, each with its default: the law may change, the code should not.
+
+Read at call time (not import time), so a test or an admin changing a setting sees its effect.
+"""
+
+from fractions import Fraction
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Terms of the service in working days, per application kind (issue 4 defaults; the return
+    # of appendices has none in the sources and takes the reissue term).
+    "LICENSING_TERMS_WORKING_DAYS": {
+        "new_license": 15,
+        "new_appendix": 15,
+        "reissue": 3,
+        "return": 3,
+        "duplicate": 2,
+    },
+    # The completeness check of a submitted package.
+    "LICENSING_COMPLETENESS_CHECK_WORKING_DAYS": 2,
+    # Calendar days after a refusal during which the applicant may appeal.
+    "LICENSING_APPEAL_PERIOD_DAYS": 30,
+    # An expert who inspected the organization within this many years is not drawn again.
+    "LICENSING_EXPERT_COOLING_OFF_YEARS": 3,
+    # Experts on a pre-license inspection commission.
+    "LICENSING_COMMISSION_SIZE": 3,
+    # The council decides when at least this share of its sitting members voted...
+    "LICENSING_COUNCIL_QUORUM": "2/3",
+    # ...and grants when more than this share of the votes cast is in favour.
+    "LICENSING_COUNCIL_MAJORITY": "1/2",
+}
+
+
+def get(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def term_working_days(kind: str) -> int:
+    terms = {**DEFAULTS["LICENSING_TERMS_WORKING_DAYS"], **get("LICENSING_TERMS_WORKING_DAYS")}
+    return int(terms[kind])
+
+
+def fraction(name: str) -> Fraction:
+    return Fraction(str(get(name)))

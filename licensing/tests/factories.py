@@ -1,0 +1,137 @@
+"""Factories for licensing. A `world()` builds the usual cast: an organization in a region, the
+authority handling licensing there, its staff and head, and an applicant for the organization."""
+
+import dataclasses
+import datetime
+
+import factory
+
+from licensing.models import (
+    ChecklistItem,
+    CouncilMember,
+    InspectionCriterion,
+    License,
+    LicenseAppendix,
+    LicenseApplication,
+    LicensingCouncil,
+    RefusalReason,
+)
+from registry.models import Authority, Organization, Procedure, User
+from registry.tests.factories import (
+    AuthorityFactory,
+    EducationLevelFactory,
+    ExpertFactory,
+    OrganizationFactory,
+    RegionFactory,
+    SpecialtyFactory,
+    UserFactory,
+    applicant_for,
+    staff_of,
+)
+
+
+class LicenseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = License
+
+    organization = factory.SubFactory(OrganizationFactory)
+    authority = factory.SubFactory(AuthorityFactory)
+    holder_name_ru = factory.LazyAttribute(lambda o: o.organization.name_ru)
+    holder_name_kk = factory.LazyAttribute(lambda o: o.organization.name_kk)
+    holder_name_en = factory.LazyAttribute(lambda o: o.organization.name_en)
+    issued_on = datetime.date(2024, 3, 1)
+
+
+class LicenseAppendixFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LicenseAppendix
+
+    license = factory.SubFactory(LicenseFactory)
+    level = factory.SubFactory(EducationLevelFactory)
+    address_ru = "ул. Абая, 1"
+    address_kk = "Абай к-сі, 1"
+    address_en = "1 Abai St"
+    issued_on = datetime.date(2024, 3, 1)
+
+
+class RefusalReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RefusalReason
+
+    code = factory.Sequence(lambda n: f"R{n:03d}")
+    text_ru = factory.Sequence(lambda n: f"Несоответствие квалификационным требованиям {n}")
+    text_en = factory.Sequence(lambda n: f"Qualification requirements not met {n}")
+    stage = RefusalReason.Stage.DECISION
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistItem
+
+    kind = LicenseApplication.Kind.NEW_LICENSE
+    code = factory.Sequence(lambda n: f"doc-{n}")
+    title_ru = factory.Sequence(lambda n: f"Документ {n}")
+    title_en = factory.Sequence(lambda n: f"Document {n}")
+
+
+class InspectionCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionCriterion
+
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    text_ru = factory.Sequence(lambda n: f"Требование {n}")
+    text_en = factory.Sequence(lambda n: f"Requirement {n}")
+
+
+class LicensingCouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LicensingCouncil
+
+    authority = factory.SubFactory(AuthorityFactory)
+    name_ru = factory.Sequence(lambda n: f"Совет по лицензированию {n}")
+    name_en = factory.Sequence(lambda n: f"Licensing council {n}")
+
+
+@dataclasses.dataclass
+class World:
+    organization: Organization
+    authority: Authority
+    applicant: User
+    staff: User
+    head: User
+    level: object
+    specialties: list
+
+
+def world(**organization_kwargs) -> World:
+    region = RegionFactory()
+    authority = AuthorityFactory(jurisdiction=region, procedures=[Procedure.LICENSING])
+    organization = OrganizationFactory(region=region, **organization_kwargs)
+    level = EducationLevelFactory()
+    specialties = [SpecialtyFactory(level=level) for _ in range(2)]
+    return World(
+        organization=organization,
+        authority=authority,
+        applicant=applicant_for(organization),
+        staff=staff_of(authority),
+        head=staff_of(authority, head=True),
+        level=level,
+        specialties=specialties,
+    )
+
+
+def council_for(authority: Authority, size: int = 5) -> tuple[LicensingCouncil, list[User]]:
+    council = LicensingCouncilFactory(authority=authority)
+    users = [UserFactory() for _ in range(size)]
+    for i, user in enumerate(users):
+        CouncilMember.objects.create(council=council, user=user, is_chair=i == 0)
+    return council, users
+
+
+def experts_for(specialties, count: int, **kwargs) -> list:
+    experts = []
+    for _ in range(count):
+        expert = ExpertFactory(**kwargs)
+        expert.specialties.set(specialties)
+        experts.append(expert)
+    return experts
