@@ -213,6 +213,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that relays its outbox rows after commit must not hang on a dead broker: connect and
+# socket timeouts are short, and the row waits for the periodic relay (casework/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Periodic tasks; each app adds its own entries here (run exactly one beat).
+CELERY_BEAT_SCHEDULE = {
+    "casework-outbox-relay": {
+        "task": "casework.tasks.outbox_relay",
+        "schedule": 10.0,
+        # A relay queued while no worker ran is worthless later: the next one does its work.
+        "options": {"expires": 10.0},
+    },
+}
 
 CACHES = {
     "default": (
