@@ -1,0 +1,19 @@
+"""The API's interactive documentation, served from our own static files under our CSP.
+
+drf-spectacular's stock pages put their start-up code and styles inline, which the portal's
+Content-Security-Policy forbids. Swagger UI runs from the split view (its start-up code comes as a
+script file from the same URL with `?script`); ReDoc gets a per-response nonce for the `<style>`
+elements it writes, and nothing else is loosened.
+"""
+
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+
+swagger_ui = SpectacularSwaggerSplitView.as_view(
+    url_name="api-schema", template_name="registry/api_swagger.html"
+)
+
+redoc = csp_update({"style-src": [NONCE]})(
+    SpectacularRedocView.as_view(url_name="api-schema", template_name="registry/api_redoc.html")
+)
