@@ -199,6 +199,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids come from the path after /api/v1/ ("organizations", not "v1").
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }
 
 # Celery: without REDIS_URL tasks run in-process (the embedded demo).
