@@ -117,7 +117,6 @@ class _Broker:
             self.connection.release()
 
 
-
 def _app():
     from config.celery import app
 
@@ -169,4 +168,3 @@ def _local_task(app, name: str):
             except ImportError:
                 return None
     return app.tasks.get(name)
-

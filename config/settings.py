@@ -188,6 +188,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
+    # A refused or conflicting case action answers 409 with a translated message.
+    "EXCEPTION_HANDLER": "casework.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Education permits portal API",
