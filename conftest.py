@@ -25,3 +25,69 @@ def verified_client(client):
         return client
 
     return login
+
+
+# Browser tests: Chromium from the system (never `playwright install`, which downloads a build),
+# driven by pytest-playwright's fixtures against pytest-django's live_server.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _allow_sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
+    # from that thread unless told that this is deliberate.
+    import os
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    import os
+
+    _allow_sync_orm_beside_playwright()
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "ru-RU"}
+
+
+@pytest.fixture(scope="session")
+def _media_url_while_live_server_starts():
+    """Django's live server wraps the portal in a handler that publishes MEDIA_ROOT under
+    MEDIA_URL, and fails on every request when MEDIA_URL is None, as it is here (uploads have no
+    public URL). The handler reads the setting once, when the server starts; give it a path no
+    page links to for that moment only."""
+    from django.conf import settings
+
+    previous = settings.MEDIA_URL
+    settings.MEDIA_URL = "/__live-server-media__/"
+    yield lambda: setattr(settings, "MEDIA_URL", previous)
+    settings.MEDIA_URL = previous
+
+
+@pytest.fixture(scope="session")
+def live_server(_media_url_while_live_server_starts, live_server):
+    _media_url_while_live_server_starts()  # started: MEDIA_URL is None again for every test
+    return live_server
+
+
+@pytest.fixture
+def portal_live_server(transactional_db, live_server):
+    """The portal served on a real port. pytest-django serves it through Django's
+    StaticFilesHandler, which finds static files with the finders (nothing is collected in
+    tests), so pages are styled as in production; the browser test checks that."""
+    _allow_sync_orm_beside_playwright()
+    return live_server

@@ -115,6 +115,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "auth-username"
+# One key per account whichever way it is typed (the login wizard's field, any letter case).
+AXES_USERNAME_CALLABLE = "registry.forms.login_username"
 AXES_VERBOSE = False
 
 # Sessions end after 30 minutes without a request.
