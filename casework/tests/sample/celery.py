@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from config.celery import app
 
@@ -91,11 +92,21 @@ class RedisServer:
         self.process = None
 
 
+def database_url(settings_dict) -> str:
+    """A DATABASE_URL for the database a connection uses (the test database, in a test)."""
+    user = quote(settings_dict["USER"] or "")
+    password = quote(settings_dict["PASSWORD"] or "")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict["HOST"] or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+    return f"postgres://{credentials}{host}{port}/{quote(settings_dict['NAME'])}"
+
+
 def start_worker(broker_url: str, database_url: str, queues: str, logfile: Path):
     """A real Celery worker in a subprocess, with the test settings and the test database."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.test_settings"),
         "DATABASE_URL": database_url,
         "REDIS_URL": broker_url,
     }
