@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from casework.models import OutboxMessage, TransitionLog
+from casework.models import (
+    CalendarDay,
+    Deadline,
+    Notification,
+    OutboxMessage,
+    ReminderSent,
+    TransitionLog,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,3 +39,46 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
     list_filter = [("dispatched_at", admin.EmptyFieldListFilter), "task_name"]
     search_fields = ["task_name"]
     date_hierarchy = "created_at"
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The yearly transfers of days off that the `holidays` package does not know."""
+
+    list_display = ["date", "jurisdiction", "kind", "note"]
+    list_filter = ["jurisdiction", "kind"]
+    search_fields = ["note"]
+    date_hierarchy = "date"
+    ordering = ["-date"]
+
+
+class ReminderSentInline(admin.TabularInline):
+    model = ReminderSent
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["kind", "sent_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    # Terms change through casework.deadlines, which counts them on the calendar and keeps the
+    # case's due date in step; a hand edit here would do neither.
+    list_display = ["id", "case_type", "case_id", "kind", "state", "due_at", "next_reminder_at"]
+    list_filter = ["state", "case_type", "kind"]
+    search_fields = ["case_id", "kind"]
+    date_hierarchy = "due_at"
+    list_select_related = ["case_type"]
+    inlines = [ReminderSentInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "recipient", "subject", "read_at", "emailed_at"]
+    list_filter = ["template_key", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__email", "subject"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]

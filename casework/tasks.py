@@ -11,3 +11,27 @@ from casework import outbox
 def outbox_relay(limit: int = 500) -> int:
     """Hand pending outbox messages to the broker (beat runs this every few seconds)."""
     return outbox.relay_pending(limit=limit)
+
+
+@shared_task(name="casework.tasks.deadline_reminders_scan", ignore_result=True)
+def deadline_reminders_scan() -> int:
+    """Send the deadline reminders that are due (beat, every few minutes). Two scans at once
+    take different rows, and a reminder is never sent twice (casework/deadlines.py)."""
+    from casework.deadlines import deadline_reminders_send
+
+    return deadline_reminders_send()
+
+
+@shared_task(
+    name="casework.tasks.notification_email_send",
+    ignore_result=True,
+    acks_late=True,
+    autoretry_for=(OSError,),  # SMTP errors and refused connections
+    retry_backoff=60,
+    max_retries=8,
+)
+def notification_email_send(notification_id: int) -> None:
+    """E-mail a notification; a repeated delivery finds it e-mailed and returns."""
+    from casework.notifications import notification_email_send
+
+    notification_email_send(notification_id)

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "casework.context_processors.inbox",
             ],
         },
     },
@@ -232,6 +233,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 10.0},
     },
 }
+# Deadline reminders (casework/deadlines.py): the scan is cheap when nothing is due.
+CELERY_BEAT_SCHEDULE["casework-deadline-reminders"] = {
+    "task": "casework.tasks.deadline_reminders_scan",
+    "schedule": 300.0,
+    "options": {"expires": 300.0},
+}
 
 CACHES = {
     "default": (
@@ -265,6 +272,10 @@ ATTESTATION_MIN_POSITIVE_PERCENT = 70  # А35: at least 70 % of them positive
 
 # The jurisdiction whose public holidays and rules apply: "KZ" (Kazakhstan) or "KG" (Kyrgyzstan).
 PORTAL_JURISDICTION = env.str("PORTAL_JURISDICTION", default="KZ")
+# Deadline reminders: this many working days before a term ends, at this local hour; plus one when
+# it is overdue, which also goes to the head of department (casework/deadlines.py).
+DEADLINE_REMINDER_OFFSETS = env.list("DEADLINE_REMINDER_OFFSETS", cast=int, default=[3, 1])
+DEADLINE_REMINDER_HOUR = env.int("DEADLINE_REMINDER_HOUR", default=9)
 
 LOGGING = {
     "version": 1,

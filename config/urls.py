@@ -14,6 +14,7 @@ admin.site.__class__ = AdminSiteOTPRequired
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("registry.urls")),
+    path("", include("casework.urls")),
     path("", include(two_factor_urls)),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
