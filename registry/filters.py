@@ -4,6 +4,8 @@ They narrow what a selector returns; they never widen it. Who may see which rows
 `registry.selectors` only.
 """
 
+import re
+
 import django_filters
 from django.db import connection
 from django.db.models import Q
@@ -31,6 +33,14 @@ class StableOrderingFilter(OrderingFilter):
         if ordering and "pk" not in ordering and "-pk" not in ordering:
             ordering = [*ordering, "pk"]
         return ordering
+
+
+def _contains_ignoring_case(field: str, value: str) -> Q:
+    # SQLite (the embedded demo) folds the case of Latin letters only, so "гимназия" would not find
+    # "Гимназия"; its REGEXP runs Python's re, which folds every alphabet. PostgreSQL's UPPER does.
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__iregex": re.escape(value)})
+    return Q(**{f"{field}__icontains": value})
 
 
 def _region_by_kato(**kwargs):
@@ -69,8 +79,8 @@ class OrganizationFilter(django_filters.FilterSet):
             return queryset.filter(bin__startswith=value)
         condition = Q()
         for language in ("kk", "ru", "en"):
-            condition |= Q(**{f"name_{language}__icontains": value})
-            condition |= Q(**{f"short_name_{language}__icontains": value})
+            condition |= _contains_ignoring_case(f"name_{language}", value)
+            condition |= _contains_ignoring_case(f"short_name_{language}", value)
         return queryset.filter(condition)
 
     def filter_region(self, queryset, name, value: Region):
