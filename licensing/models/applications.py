@@ -12,6 +12,7 @@ refused one. Transitions change the state and nothing else; licensing.services d
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -57,6 +58,9 @@ class ChecklistItem(models.Model):
     title = models.CharField(_("document"), max_length=300)
     hint = models.TextField(_("hint for the applicant"), blank=True)
     is_required = models.BooleanField(_("required"), default=True)
+    accepts_images = models.BooleanField(
+        _("accepts images"), default=False, help_text=_("JPEG and PNG besides PDF.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -114,6 +118,11 @@ class LicenseApplication(Case):
     )
     # Kinds that go through a pre-license inspection and the council (seed 002).
     INSPECTED_KINDS = (Kind.NEW_LICENSE, Kind.NEW_APPENDIX)
+    # Terms the case runs against (casework.deadlines), with the names reminders show.
+    DEADLINE_KINDS = {
+        "completeness_check": _("Completeness check"),
+        "service": _("Term of the service"),
+    }
 
     # The base's field again, with this procedure's states as choices (for display and admin).
     state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
@@ -227,13 +236,31 @@ class LicenseApplication(Case):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
+    def get_absolute_url(self):
+        return reverse("licensing:application_detail", args=[self.pk])
+
     def _decision_due_in_this_state(self) -> bool:
-        # Inspected kinds are decided after the council; the others straight after review.
+        # Seed 002: a new license or appendix is decided by the council after the inspection;
+        # the other kinds are decided straight after review.
         expected = self.State.COUNCIL if self.needs_inspection else self.State.REVIEW
         return self.state == expected
 
+    _decision_due_in_this_state.refusal_reason = _(
+        "A new license or appendix is decided after the pre-license inspection, by the "
+        "licensing council; other applications are decided after review."
+    )
+
+    def _needs_inspection(self) -> bool:
+        return self.needs_inspection
+
+    _needs_inspection.refusal_reason = _(
+        "Only applications for a new license or a new appendix are inspected."
+    )
+
     def _may_appeal(self) -> bool:
         return self.appealed_at is None
+
+    _may_appeal.refusal_reason = _("This refusal has already been appealed.")
 
     @transition(field="state", source=State.DRAFT, target=State.SUBMITTED)
     def submit(self):
@@ -271,7 +298,7 @@ class LicenseApplication(Case):
         field="state",
         source=State.REVIEW,
         target=State.INSPECTION,
-        conditions=[lambda self: self.needs_inspection],
+        conditions=[_needs_inspection],
     )
     def send_to_inspection(self):
         pass

@@ -77,8 +77,10 @@ class CouncilReview(models.Model):
         related_name="+",
         verbose_name=_("closed by"),
     )
-    # Counted when the review closes, so the record stays true if the council changes later.
-    members_count = models.PositiveSmallIntegerField(_("members of the council"), default=0)
+    # Counted when the review closes, so the record stays true if the council changes later:
+    # the sitting members who could vote, and those who could not for a conflict of interest.
+    members_count = models.PositiveSmallIntegerField(_("members entitled to vote"), default=0)
+    recused = models.JSONField(_("members with a conflict of interest"), default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("for"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
     abstentions = models.PositiveSmallIntegerField(_("abstained"), default=0)

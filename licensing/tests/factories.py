@@ -135,3 +135,44 @@ def experts_for(specialties, count: int, **kwargs) -> list:
         expert.specialties.set(specialties)
         experts.append(expert)
     return experts
+
+
+# Applications taken through the real services, up to the state a test needs.
+
+
+def new_license_draft(w: World, **details):
+    from licensing import services
+
+    details.setdefault("level", w.level)
+    details.setdefault("activity_address", "ул. Абая, 1")
+    details.setdefault("specialties", w.specialties)
+    return services.license_application_create(
+        actor=w.applicant, organization=w.organization, kind="new_license", **details
+    )
+
+
+def draft(w: World, kind: str, **details):
+    from licensing import services
+
+    if kind in ("new_license", "new_appendix"):
+        details.setdefault("level", w.level)
+        details.setdefault("activity_address", "ул. Абая, 1")
+    return services.license_application_create(
+        actor=w.applicant, organization=w.organization, kind=kind, **details
+    )
+
+
+def in_review(w: World, kind: str = "new_license", **details):
+    from licensing import services
+
+    application = draft(w, kind, **details)
+    application = services.license_application_submit(application, actor=w.applicant)
+    return services.license_application_check_completeness(application, actor=w.staff)
+
+
+def licensed(w: World, appendices: int = 1) -> License:
+    """An organization's license in the register with its appendices (as if granted earlier)."""
+    license_ = LicenseFactory(organization=w.organization, authority=w.authority)
+    for _ in range(appendices):
+        LicenseAppendixFactory(license=license_, level=w.level)
+    return license_

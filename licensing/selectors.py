@@ -1,0 +1,215 @@
+"""Reads of licensing for pages and the API: who sees which application, the staff queue, the
+public register. Each costs a fixed number of queries however many rows it returns."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import (
+    CommissionMember,
+    CouncilReview,
+    CouncilVote,
+    Inspection,
+    InspectionFinding,
+    License,
+    LicenseAppendix,
+    LicenseApplication,
+    LicenseEvent,
+)
+
+State = LicenseApplication.State
+
+
+# ---------------------------------------------------------------------------------------------
+# Applications
+
+
+def application_visible_to(user) -> QuerySet[LicenseApplication]:
+    """Applications a user may open: the applicant side sees its organizations' cases, staff
+    their authority's submitted ones, experts and council members the cases they sit on."""
+    qs = LicenseApplication.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_admin:
+        return qs
+    condition = Q(organization_id__in=user.represented_organization_ids) | Q(applicant=user)
+    authority = user.authority
+    if authority is not None:
+        condition |= Q(authority_id=authority.pk) & ~Q(state=State.DRAFT)
+    expert = getattr(user, "expert_profile", None)
+    if expert is not None:
+        condition |= Q(pk__in=Inspection.objects.filter(experts=expert).values("application_id"))
+    condition |= Q(
+        pk__in=CouncilReview.objects.filter(
+            council__members__user=user, council__members__is_active=True
+        ).values("application_id")
+    )
+    return qs.filter(condition)
+
+
+def application_get_visible(user, pk: int) -> LicenseApplication:
+    """One application with what its page shows; DoesNotExist for one the user may not see."""
+    return (
+        application_visible_to(user)
+        .select_related(
+            "organization__region",
+            "authority",
+            "applicant",
+            "assignee",
+            "license",
+            "level",
+            "resubmission_of",
+            "granted_appendix",
+            "decided_by",
+        )
+        .prefetch_related("specialties", "qualifications", "appendices", "refusal_reasons")
+        .get(pk=pk)
+    )
+
+
+def application_queue(
+    authority,
+    *,
+    kind: str = "",
+    state: str = "",
+    assignee=None,
+    unassigned: bool = False,
+    due_before=None,
+    overdue_on=None,
+    region=None,
+    query: str = "",
+) -> QuerySet[LicenseApplication]:
+    """The staff queue of an authority: submitted cases, earliest due first. Filters by kind,
+    state, assignee, due date and region; `overdue_on` keeps the cases past due on that day."""
+    qs = LicenseApplication.objects.filter(authority=authority).exclude(state=State.DRAFT)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.filter(state__in=LicenseApplication.OPEN_STATES + (State.UNDER_APPEAL,))
+    if unassigned:
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee is not None:
+        qs = qs.filter(assignee=assignee)
+    if due_before is not None:
+        qs = qs.filter(due_date__lte=due_before)
+    if overdue_on is not None:
+        qs = qs.filter(due_date__lt=overdue_on)
+    if region is not None:
+        qs = qs.filter(organization__region__path__startswith=region.path)
+    if query:
+        query = query.strip()
+        qs = qs.filter(
+            Q(number__icontains=query)
+            | Q(organization__bin__startswith=query)
+            | Q(organization__name_ru__icontains=query)
+            | Q(organization__name_kk__icontains=query)
+        )
+    return qs.select_related("organization__region", "assignee").order_by(
+        "due_date", "submitted_at", "id"
+    )
+
+
+def application_list_for_applicant(user) -> QuerySet[LicenseApplication]:
+    return (
+        LicenseApplication.objects.filter(
+            Q(organization_id__in=user.represented_organization_ids) | Q(applicant=user)
+        )
+        .select_related("organization", "license")
+        .order_by("-created_at", "-id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspections and the council
+
+
+def inspection_current(application) -> Inspection | None:
+    return (
+        Inspection.objects.filter(application=application)
+        .prefetch_related(
+            Prefetch("members", queryset=CommissionMember.objects.select_related("expert")),
+            Prefetch("findings", queryset=InspectionFinding.objects.select_related("filled_by")),
+            "signatures__expert",
+        )
+        .order_by("-drawn_at", "-id")
+        .first()
+    )
+
+
+def inspections_of_expert(expert) -> QuerySet[Inspection]:
+    return (
+        Inspection.objects.filter(experts=expert)
+        .select_related("application__organization")
+        .order_by("-visit_date", "-id")
+    )
+
+
+def council_review_current(application) -> CouncilReview | None:
+    return (
+        CouncilReview.objects.filter(application=application)
+        .select_related("council", "closed_by")
+        .prefetch_related(
+            Prefetch("votes", queryset=CouncilVote.objects.select_related("member")),
+            "council__members__user",
+        )
+        .order_by("-opened_at", "-id")
+        .first()
+    )
+
+
+def council_reviews_open_for(user) -> QuerySet[CouncilReview]:
+    return (
+        CouncilReview.objects.filter(
+            closed_at__isnull=True,
+            council__members__user=user,
+            council__members__is_active=True,
+            application__state=State.COUNCIL,
+        )
+        .select_related("application__organization", "council")
+        .order_by("opened_at", "id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The public register
+
+
+def license_register(
+    *, query: str = "", status: str = "", region=None, level=None
+) -> QuerySet[License]:
+    """The state register of licenses: public, searchable by number, name or BIN."""
+    qs = License.objects.select_related("organization__region", "authority")
+    if query:
+        query = query.strip()
+        if query.isdigit():
+            qs = qs.filter(organization__bin__startswith=query)
+        else:
+            qs = qs.filter(
+                Q(number__icontains=query)
+                | Q(holder_name_ru__icontains=query)
+                | Q(holder_name_kk__icontains=query)
+                | Q(holder_name_en__icontains=query)
+            )
+    if status:
+        qs = qs.filter(status=status)
+    if region is not None:
+        qs = qs.filter(organization__region__path__startswith=region.path)
+    if level is not None:
+        qs = qs.filter(appendices__level=level, appendices__status="active").distinct()
+    return qs.order_by("-issued_on", "-id")
+
+
+def license_get_public(number: str) -> License:
+    return (
+        License.objects.select_related("organization__region", "authority")
+        .prefetch_related(
+            Prefetch(
+                "appendices",
+                queryset=LicenseAppendix.objects.select_related("level").prefetch_related(
+                    "specialties", "qualifications"
+                ),
+            ),
+            Prefetch("events", queryset=LicenseEvent.objects.order_by("at", "id")),
+        )
+        .get(number=number)
+    )

@@ -1,0 +1,532 @@
+"""The license application's use cases, one function each, every transition through
+casework.services.case_transition (lock, permission, transition, log, side effects in one
+transaction).
+
+Sources: seed 002 (online application with a document package → completeness check →
+pre-license inspection → council → license or reasoned refusal, which the applicant may appeal
+or answer by resubmitting; withdrawal at any time before the decision), seed 000 (reissue under
+art. 33 of the Law "On permits and notifications", voluntary return of appendices), issue 4
+(terms in working days per kind).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.calendar import add_calendar_days, calendar_for
+from casework.deadlines import (
+    deadline_cancel,
+    deadline_complete,
+    deadline_open,
+    deadline_pause,
+    deadline_resume,
+)
+from casework.exceptions import CasePermissionDenied
+from casework.services import case_create, case_transition
+from registry.models import Procedure
+from registry.selectors import authority_for
+
+from .. import conf, documents
+from ..checklist import checklist_missing
+from ..models import License, LicenseApplication, RefusalReason
+from ..permissions import (
+    is_appeal_authority_of,
+    is_applicant_of,
+    is_head_of,
+    is_staff_of,
+    represents,
+)
+from . import licenses as license_effects
+from ._common import notify_applicant, refuse
+
+Kind = LicenseApplication.Kind
+State = LicenseApplication.State
+
+DEADLINE_COMPLETENESS = "completeness_check"
+DEADLINE_SERVICE = "service"
+
+# Fields of an application the applicant fills (wizard, API); many-to-many ones are lists.
+DETAIL_FIELDS = (
+    "license",
+    "level",
+    "activity_address",
+    "reissue_ground",
+    "grounds_details",
+)
+DETAIL_LISTS = ("specialties", "qualifications", "appendices")
+# Art. 33: a reorganized organization's license passes to its successor by reissue.
+SUCCESSION_GROUNDS = (
+    LicenseApplication.ReissueGround.MERGER,
+    LicenseApplication.ReissueGround.ACCESSION,
+    LicenseApplication.ReissueGround.DIVISION,
+    LicenseApplication.ReissueGround.SEPARATION,
+    LicenseApplication.ReissueGround.TRANSFORMATION,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts
+
+
+def license_application_create(*, actor, organization, kind: str, **details) -> LicenseApplication:
+    """A draft application of a kind for an organization the actor represents."""
+    if not represents(actor, organization.pk):
+        raise CasePermissionDenied(_("You do not represent this organization."))
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of application.")})
+    with transaction.atomic():
+        scalars, lists = _split(details)
+        application = case_create(
+            LicenseApplication, actor=actor, organization=organization, kind=kind, **scalars
+        )
+        _set_lists(application, lists)
+        _check_draft(application)
+    return application
+
+
+def license_application_update(application, *, actor, **details) -> LicenseApplication:
+    """Change a draft (or an application returned for corrections) before it is (re)sent."""
+    with transaction.atomic():
+        locked = LicenseApplication.objects.select_for_update().get(pk=application.pk)
+        if not is_applicant_of(locked, actor):
+            raise CasePermissionDenied()
+        if locked.state not in (State.DRAFT, State.RETURNED):
+            refuse(
+                _("Only a draft or an application returned for corrections can be changed."),
+                locked,
+            )
+        scalars, lists = _split(details)
+        for name, value in scalars.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(scalars) or None)
+        _set_lists(locked, lists)
+        _check_draft(locked)
+    return locked
+
+
+def license_application_resubmit(refused, *, actor) -> LicenseApplication:
+    """A corrected application after a refusal (seed 002): a new draft with the refused one's
+    details, referring to it. The applicant then corrects it and submits it."""
+    if not is_applicant_of(refused, actor):
+        raise CasePermissionDenied()
+    if refused.state not in (State.REFUSED, State.NOT_ACCEPTED):
+        refuse(_("Only a refused application can be answered by a corrected one."), refused)
+    if refused.resubmissions.exclude(state=State.WITHDRAWN).exists():
+        refuse(_("A corrected application for this one already exists."), refused)
+    with transaction.atomic():
+        application = case_create(
+            LicenseApplication,
+            actor=actor,
+            comment=str(_("Corrected application for %(number)s") % {"number": refused.number}),
+            organization=refused.organization,
+            kind=refused.kind,
+            license=refused.license,
+            level=refused.level,
+            activity_address=refused.activity_address,
+            reissue_ground=refused.reissue_ground,
+            grounds_details=refused.grounds_details,
+            resubmission_of=refused,
+        )
+        application.specialties.set(refused.specialties.all())
+        application.qualifications.set(refused.qualifications.all())
+        application.appendices.set(refused.appendices.all())
+    return application
+
+
+def _split(details: dict) -> tuple[dict, dict]:
+    unknown = set(details) - set(DETAIL_FIELDS) - set(DETAIL_LISTS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    scalars = {k: v for k, v in details.items() if k in DETAIL_FIELDS}
+    for name in ("activity_address", "reissue_ground", "grounds_details"):
+        if name in scalars and scalars[name] is None:
+            scalars[name] = ""
+    return scalars, {k: v for k, v in details.items() if k in DETAIL_LISTS}
+
+
+def _set_lists(application, lists: dict) -> None:
+    for name, values in lists.items():
+        getattr(application, name).set(values)
+
+
+def _check_draft(application) -> None:
+    """What must hold even in a draft: the pieces chosen belong together."""
+    errors = {}
+    license_ = application.license
+    if license_ is not None and not _may_use_license(application, license_):
+        errors["license"] = _("This license is not held by the organization.")
+    level = application.level
+    if level is not None:
+        if application.specialties.exclude(level=level).exists():
+            errors["specialties"] = _("Every specialty must be of the level of education chosen.")
+        specialties = application.specialties.all()
+        if application.qualifications.exclude(specialty__in=specialties).exists():
+            errors["qualifications"] = _("Every qualification must belong to a specialty chosen.")
+    if license_ is not None and application.appendices.exclude(license=license_).exists():
+        errors["appendices"] = _("Every appendix must be of the license chosen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _may_use_license(application, license_) -> bool:
+    if license_.organization_id == application.organization_id:
+        return True
+    # A successor reissues the license of the organization it took over (art. 33).
+    return (
+        application.kind == Kind.REISSUE
+        and license_.organization.successor_id == application.organization_id
+    )
+
+
+def details_errors(application) -> dict:
+    """What is missing or wrong for the application to be submitted, per field."""
+    errors = {}
+    kind = application.kind
+    license_ = application.license
+    if kind == Kind.NEW_LICENSE:
+        # One license per organization: further levels come as appendices to it.
+        if License.objects.filter(
+            organization=application.organization,
+            status__in=[License.Status.ACTIVE, License.Status.SUSPENDED],
+        ).exists():
+            errors["kind"] = _(
+                "The organization already holds a license: apply for a new appendix to it."
+            )
+    else:
+        if license_ is None:
+            errors["license"] = _("Choose the license concerned.")
+        elif license_.status not in (License.Status.ACTIVE, License.Status.SUSPENDED) or (
+            kind == Kind.NEW_APPENDIX and license_.status != License.Status.ACTIVE
+        ):
+            errors["license"] = _("The license is %(status)s.") % {
+                "status": license_.get_status_display().lower()
+            }
+    if kind in (Kind.NEW_LICENSE, Kind.NEW_APPENDIX):
+        if application.level_id is None:
+            errors["level"] = _("Choose the level of education.")
+        if not application.activity_address.strip():
+            errors["activity_address"] = _("Give the address where the activity is carried out.")
+    if kind == Kind.REISSUE:
+        if not application.reissue_ground:
+            errors["reissue_ground"] = _("Choose the ground for the reissue (art. 33).")
+        elif application.reissue_ground == LicenseApplication.ReissueGround.ADDRESS_CHANGE:
+            if not application.appendices.exists():
+                errors["appendices"] = _("Choose the appendices whose address changes.")
+            if not application.activity_address.strip():
+                errors["activity_address"] = _("Give the new address of activity.")
+        elif (
+            application.reissue_ground == LicenseApplication.ReissueGround.OTHER
+            and not application.grounds_details.strip()
+        ):
+            errors["grounds_details"] = _("Describe the ground for the reissue.")
+        if (
+            license_ is not None
+            and license_.organization_id != application.organization_id
+            and application.reissue_ground not in SUCCESSION_GROUNDS
+        ):
+            errors["license"] = _("Only a reorganization passes a license to a successor.")
+    if kind == Kind.RETURN:
+        appendices = application.appendices.all()
+        if not appendices:
+            errors["appendices"] = _("Choose the appendices to return.")
+        elif any(a.status != a.Status.ACTIVE for a in appendices):
+            errors["appendices"] = _("Only appendices in force can be returned.")
+    if kind == Kind.DUPLICATE and not application.grounds_details.strip():
+        errors["grounds_details"] = _("Say how the license was lost or damaged.")
+    return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Submission and the completeness check
+
+
+def license_application_submit(application, *, actor) -> LicenseApplication:
+    """The applicant sends the package: it is registered with the authority that handles
+    licensing for the organization's region, and two terms start — the completeness check
+    (2 working days) and the term of the service for the kind (issue 4 defaults)."""
+    with transaction.atomic():
+        submitted = case_transition(application, "submit", actor=actor, permission=is_applicant_of)
+        errors = details_errors(submitted)
+        if errors:
+            raise ValidationError(errors)
+        missing = checklist_missing(submitted)
+        if missing:
+            refuse(
+                _("Attach the required documents: %(items)s.")
+                % {"items": "; ".join(str(item.title) for item in missing)},
+                submitted,
+            )
+        authority = authority_for(submitted.organization.region, Procedure.LICENSING)
+        if authority is None:
+            refuse(_("No authority handles licensing in the organization's region."), submitted)
+        now = timezone.now()
+        submitted.authority = authority
+        submitted.submitted_at = now
+        submitted.registered_at = now
+        submitted.save(update_fields=["authority", "submitted_at", "registered_at"])
+        deadline_open(
+            submitted,
+            DEADLINE_COMPLETENESS,
+            working_days=int(conf.get("LICENSING_COMPLETENESS_CHECK_WORKING_DAYS")),
+            at=now,
+        )
+        deadline_open(
+            submitted,
+            DEADLINE_SERVICE,
+            working_days=conf.term_working_days(submitted.kind),
+            at=now,
+        )
+        notify_applicant(submitted, "licensing_registered")
+    return submitted
+
+
+def license_application_take_for_check(application, *, actor) -> LicenseApplication:
+    """A staff member takes a submitted application to check its package."""
+    with transaction.atomic():
+        taken = case_transition(application, "take_for_check", actor=actor, permission=is_staff_of)
+        if taken.assignee_id is None:
+            taken.assignee = actor
+            taken.save(update_fields=["assignee"])
+    return taken
+
+
+def license_application_assign(applications, *, actor, assignee) -> int:
+    """Give open applications to a staff member of their authority (the queue's bulk action);
+    returns how many changed. Every application must be the actor's authority's."""
+    authority = actor.authority
+    if authority is None or assignee.authority is None or assignee.authority.pk != authority.pk:
+        raise CasePermissionDenied(_("Assign only within your own authority."))
+    ids = [a.pk for a in applications]
+    with transaction.atomic():
+        rows = list(
+            LicenseApplication.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        )
+        if any(row.authority_id != authority.pk for row in rows):
+            raise CasePermissionDenied()
+        open_ids = [row.pk for row in rows if row.is_open]
+        return LicenseApplication.objects.filter(pk__in=open_ids).update(assignee=assignee)
+
+
+def license_application_check_completeness(application, *, actor, comment="") -> LicenseApplication:
+    """The package is complete: the application goes to review."""
+    with transaction.atomic():
+        accepted = case_transition(
+            application, "accept", actor=actor, comment=comment, permission=is_staff_of
+        )
+        deadline_complete(accepted, DEADLINE_COMPLETENESS)
+        if accepted.assignee_id is None:
+            accepted.assignee = actor
+            accepted.save(update_fields=["assignee"])
+    return accepted
+
+
+def license_application_return_for_corrections(application, *, actor, request: str):
+    """The package is incomplete: back to the applicant with what to correct; the clock stops
+    until the corrections arrive."""
+    request = (request or "").strip()
+    if not request:
+        raise ValidationError({"request": _("Say what the applicant must correct.")})
+    with transaction.atomic():
+        returned = case_transition(
+            application,
+            "return_for_corrections",
+            actor=actor,
+            comment=request,
+            permission=is_staff_of,
+        )
+        returned.correction_request = request
+        returned.save(update_fields=["correction_request"])
+        deadline_pause(returned)
+        notify_applicant(returned, "licensing_returned")
+    return returned
+
+
+def license_application_submit_corrections(application, *, actor, comment=""):
+    """The applicant sends the corrected package: the check resumes with the days it had left."""
+    with transaction.atomic():
+        corrected = case_transition(
+            application,
+            "submit_corrections",
+            actor=actor,
+            comment=comment,
+            permission=is_applicant_of,
+        )
+        errors = details_errors(corrected)
+        if errors:
+            raise ValidationError(errors)
+        missing = checklist_missing(corrected)
+        if missing:
+            refuse(
+                _("Attach the required documents: %(items)s.")
+                % {"items": "; ".join(str(item.title) for item in missing)},
+                corrected,
+            )
+        deadline_resume(corrected)
+    return corrected
+
+
+def license_application_refuse_to_accept(application, *, actor, text: str, reasons=()):
+    """A reasoned refusal to accept an incomplete package (issue 4): reasons from the list for
+    this stage plus the text; a PDF letter goes to the applicant."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Give the reasons for the refusal to accept.")})
+    reasons = _reasons(reasons, RefusalReason.Stage.ACCEPTANCE, required=False)
+    with transaction.atomic():
+        refused = case_transition(
+            application, "refuse_to_accept", actor=actor, comment=text, permission=is_staff_of
+        )
+        refused.not_accepted_reason = text
+        refused.decided_at = timezone.now()
+        refused.decided_by = actor
+        refused.save(update_fields=["not_accepted_reason", "decided_at", "decided_by"])
+        refused.refusal_reasons.set(reasons)
+        deadline_complete(refused)
+        documents.refusal_letter_issue(
+            refused, reasons=reasons, text=text, stage=RefusalReason.Stage.ACCEPTANCE
+        )
+        notify_applicant(refused, "licensing_not_accepted")
+    return refused
+
+
+def license_application_withdraw(application, *, actor, comment=""):
+    """The applicant withdraws the application, at any point before the decision (seed 002)."""
+    with transaction.atomic():
+        withdrawn = case_transition(
+            application, "withdraw", actor=actor, comment=comment, permission=is_applicant_of
+        )
+        withdrawn.withdrawn_at = timezone.now()
+        withdrawn.save(update_fields=["withdrawn_at"])
+        deadline_cancel(withdrawn)
+        withdrawn.council_reviews.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    return withdrawn
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision
+
+
+def license_application_grant(application, *, actor, comment="") -> LicenseApplication:
+    """Grant: the license or appendix is created or changed (numbers allotted by the database),
+    its PDF issued, the register updated, the applicant notified. A new license or appendix is
+    granted only on the council's decision to grant (seed 002: the council decides)."""
+    with transaction.atomic():
+        granted = case_transition(
+            application, "grant", actor=actor, comment=comment, permission=is_head_of
+        )
+        if granted.needs_inspection:
+            review = granted.council_reviews.order_by("-opened_at", "-id").first()
+            if review is None or review.is_open or review.outcome != review.Outcome.GRANT:
+                refuse(_("The licensing council has not decided to grant."), granted)
+        if granted.license_id is not None:
+            license_ = License.objects.select_for_update().get(pk=granted.license_id)
+            if granted.kind == Kind.NEW_APPENDIX and license_.status != License.Status.ACTIVE:
+                refuse(_("An appendix is added only to a license in force."), granted)
+        granted.decided_at = timezone.now()
+        granted.decided_by = actor
+        granted.save(update_fields=["decided_at", "decided_by"])
+        license_ = license_effects.apply_grant(granted, actor=actor)
+        deadline_complete(granted)
+        notify_applicant(granted, "licensing_granted", license_number=license_.number)
+    return granted
+
+
+def license_application_refuse(application, *, actor, reasons, text="") -> LicenseApplication:
+    """Refuse with reasons from the list plus text, and a PDF letter (seed 002: a refusal
+    states its reasons). A new license or appendix is refused on the council's decision."""
+    reasons = _reasons(reasons, RefusalReason.Stage.DECISION, required=True)
+    text = (text or "").strip()
+    with transaction.atomic():
+        refused = case_transition(
+            application, "refuse", actor=actor, comment=text, permission=is_head_of
+        )
+        if refused.needs_inspection:
+            review = refused.council_reviews.order_by("-opened_at", "-id").first()
+            if review is None or review.is_open or review.outcome != review.Outcome.REFUSE:
+                refuse(_("The licensing council has not decided to refuse."), refused)
+        refused.refusal_text = text
+        refused.decided_at = timezone.now()
+        refused.decided_by = actor
+        refused.save(update_fields=["refusal_text", "decided_at", "decided_by"])
+        refused.refusal_reasons.set(reasons)
+        deadline_complete(refused)
+        documents.refusal_letter_issue(
+            refused, reasons=reasons, text=text, stage=RefusalReason.Stage.DECISION
+        )
+        notify_applicant(
+            refused, "licensing_refused", appeal_days=conf.get("LICENSING_APPEAL_PERIOD_DAYS")
+        )
+    return refused
+
+
+def _reasons(reasons, stage: str, *, required: bool) -> list[RefusalReason]:
+    ids = [getattr(r, "pk", r) for r in reasons or ()]
+    found = list(RefusalReason.objects.filter(pk__in=ids, stage=stage, is_active=True))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"reasons": _("Choose reasons from the list for this stage.")})
+    if required and not found:
+        raise ValidationError({"reasons": _("Choose at least one reason from the list.")})
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Appeal
+
+
+def appeal_deadline(application) -> datetime.date | None:
+    """The last day to appeal a refusal: the period in calendar days from the decision, moved
+    to the next working day when it ends on a day off."""
+    if application.decided_at is None:
+        return None
+    last = add_calendar_days(
+        timezone.localdate(application.decided_at), int(conf.get("LICENSING_APPEAL_PERIOD_DAYS"))
+    )
+    calendar = calendar_for()
+    return last if calendar.is_working_day(last) else calendar.next_working_day(last)
+
+
+def license_application_appeal(application, *, actor, text: str) -> LicenseApplication:
+    """The applicant appeals a refusal within the appeal period (seed 002)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("State the grounds of the appeal.")})
+    with transaction.atomic():
+        appealed = case_transition(
+            application, "appeal", actor=actor, comment=text, permission=is_applicant_of
+        )
+        last_day = appeal_deadline(appealed)
+        if last_day is not None and timezone.localdate() > last_day:
+            refuse(
+                _("The period for an appeal ended on %(day)s.")
+                % {"day": last_day.strftime("%d.%m.%Y")},
+                appealed,
+            )
+        appealed.appeal_text = text
+        appealed.appealed_at = timezone.now()
+        appealed.save(update_fields=["appeal_text", "appealed_at"])
+    return appealed
+
+
+def license_application_appeal_decide(application, *, actor, upheld: bool, comment=""):
+    """The head of the handling authority (or of its superior) decides the appeal: upheld, the
+    application is considered again from review; dismissed, the refusal stands."""
+    with transaction.atomic():
+        decided = case_transition(
+            application,
+            "uphold_appeal" if upheld else "dismiss_appeal",
+            actor=actor,
+            comment=comment,
+            permission=is_appeal_authority_of,
+        )
+        decided.appeal_upheld = upheld
+        decided.appeal_decided_at = timezone.now()
+        decided.save(update_fields=["appeal_upheld", "appeal_decided_at"])
+        if upheld:
+            deadline_open(
+                decided, DEADLINE_SERVICE, working_days=conf.term_working_days(decided.kind)
+            )
+        notify_applicant(decided, "licensing_appeal_decided")
+    return decided

@@ -1,0 +1,278 @@
+"""The pre-license inspection (seed 002): the system draws a commission of certified experts,
+the experts fill in the inspection sheet and sign it in the portal, and the application goes
+to the licensing council.
+
+A signature covers the SHA-256 of the sheet's exact content (canonical JSON of every line);
+any later edit voids the signatures given, and the application goes to the council only when
+every member has signed the sheet as it stands.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.notifications import notify
+from casework.services import case_transition
+
+from .. import conf, draw
+from ..models import (
+    CommissionMember,
+    CouncilReview,
+    Inspection,
+    InspectionCriterion,
+    InspectionFinding,
+    InspectionSignature,
+    LicenseApplication,
+    LicensingCouncil,
+)
+from ..permissions import is_staff_of
+from ._common import refuse
+
+State = LicenseApplication.State
+
+
+# ---------------------------------------------------------------------------------------------
+# The draw
+
+
+def license_application_send_to_inspection(
+    application, *, actor, visit_date: datetime.date, seed: str | None = None
+) -> LicenseApplication:
+    """Review → inspection, with the commission drawn for the visit date."""
+    with transaction.atomic():
+        inspected = case_transition(
+            application,
+            "send_to_inspection",
+            actor=actor,
+            permission=is_staff_of,
+            comment=str(_("Visit on %(day)s") % {"day": visit_date.strftime("%d.%m.%Y")}),
+        )
+        inspection_draw(inspected, visit_date=visit_date, actor=actor, seed=seed)
+    return inspected
+
+
+def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
+    """Draw the commission and open the inspection sheet. Called by the transition above, in
+    its transaction."""
+    if visit_date < timezone.localdate():
+        refuse(_("The visit cannot be in the past."), application)
+    specialty_ids = list(application.specialties.values_list("pk", flat=True))
+    candidates = draw.eligible_candidates(
+        organization=application.organization,
+        level_id=application.level_id,
+        specialty_ids=specialty_ids,
+        visit_date=visit_date,
+    )
+    size = int(conf.get("LICENSING_COMMISSION_SIZE"))
+    if len(candidates) < size:
+        refuse(
+            _(
+                "Only %(found)s certified experts without a conflict of interest match this "
+                "application on that date; the commission needs %(size)s."
+            )
+            % {"found": len(candidates), "size": size},
+            application,
+        )
+    criteria = list(
+        InspectionCriterion.objects.filter(is_active=True)
+        .filter(Q(levels__isnull=True) | Q(levels=application.level_id))
+        .distinct()
+        .order_by("order", "code")
+    )
+    if not criteria:
+        refuse(_("No inspection criteria apply to this level: an administrator sets them."))
+    seed = seed or secrets.token_hex(16)
+    drawn = draw.select_commission(candidates, seed, size)
+    inspection = Inspection.objects.create(
+        application=application,
+        visit_date=visit_date,
+        seed=seed,
+        candidates=[c.as_json() for c in candidates],
+        commission_size=size,
+        parameters=draw.draw_parameters(
+            level_id=application.level_id, specialty_ids=specialty_ids, visit_date=visit_date
+        ),
+        drawn_by=actor,
+    )
+    CommissionMember.objects.bulk_create(
+        CommissionMember(
+            inspection=inspection,
+            expert_id=expert_id,
+            position=position,
+            organization_id=application.organization_id,
+            visit_date=visit_date,
+        )
+        for position, expert_id in enumerate(drawn, start=1)
+    )
+    InspectionFinding.objects.bulk_create(
+        InspectionFinding(
+            inspection=inspection,
+            criterion=criterion,
+            criterion_code=criterion.code,
+            criterion_text=criterion.text,
+            order=position,
+        )
+        for position, criterion in enumerate(criteria, start=1)
+    )
+    link = application.get_absolute_url()
+    for member in inspection.members.select_related("expert__user"):
+        notify(
+            member.expert.user,
+            "licensing_inspection_assigned",
+            {"case": application, "visit_date": visit_date},
+            link,
+        )
+    return inspection
+
+
+@dataclasses.dataclass(frozen=True)
+class DrawCheck:
+    matches: bool
+    stored: list[int]
+    recomputed: list[int]
+
+
+def inspection_draw_verify(inspection) -> DrawCheck:
+    """Re-run the draw from its stored seed and candidate list: anyone can see that the
+    commission on record is the one the draw gives."""
+    candidates = [draw.Candidate.from_json(row) for row in inspection.candidates]
+    recomputed = draw.select_commission(candidates, inspection.seed, inspection.commission_size)
+    stored = list(inspection.members.order_by("position").values_list("expert_id", flat=True))
+    return DrawCheck(matches=stored == recomputed, stored=stored, recomputed=recomputed)
+
+
+# ---------------------------------------------------------------------------------------------
+# The sheet
+
+
+def sheet_content(inspection) -> bytes:
+    """The exact content a signature covers: canonical JSON, the same bytes for the same sheet."""
+    findings = [
+        {
+            "code": f.criterion_code,
+            "criterion": f.criterion_text,
+            "met": f.met,
+            "comment": f.comment,
+        }
+        for f in inspection.findings.order_by("order", "id")
+    ]
+    payload = {
+        "inspection": inspection.pk,
+        "application": inspection.application.number,
+        "visit_date": inspection.visit_date.isoformat(),
+        "findings": findings,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sheet_sha256(inspection) -> str:
+    return hashlib.sha256(sheet_content(inspection)).hexdigest()
+
+
+def _member_expert(inspection, user):
+    expert = getattr(user, "expert_profile", None)
+    if expert is None or not inspection.members.filter(expert=expert).exists():
+        raise PermissionDenied(_("Only the experts drawn for this inspection fill in its sheet."))
+    return expert
+
+
+def _lock_open_inspection(inspection) -> Inspection:
+    locked = (
+        Inspection.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .get(pk=inspection.pk)
+    )
+    if locked.completed_at is not None or locked.application.state != State.INSPECTION:
+        refuse(_("This inspection sheet is closed."), locked.application)
+    return locked
+
+
+def inspection_finding_record(finding, *, actor, met: bool | None, comment: str = ""):
+    """An expert marks a criterion met or not, with a comment. A change voids every signature
+    given, since they covered the sheet as it was."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        inspection = _lock_open_inspection(finding.inspection)
+        expert = _member_expert(inspection, actor)
+        finding = InspectionFinding.objects.get(pk=finding.pk, inspection=inspection)
+        if met is False and not comment:
+            refuse(_("Say why the requirement is not met."), inspection.application)
+        if finding.met == met and finding.comment == comment:
+            return finding
+        finding.met = met
+        finding.comment = comment
+        finding.filled_by = expert
+        finding.updated_at = timezone.now()
+        finding.save(update_fields=["met", "comment", "filled_by", "updated_at"])
+        inspection.signatures.filter(voided_at__isnull=True).update(voided_at=timezone.now())
+    return finding
+
+
+def inspection_sheet_sign(inspection, *, actor, content_sha256: str) -> InspectionSignature:
+    """A member signs the sheet. They send the hash of the content they were shown, so nobody
+    signs a sheet that changed under their eyes."""
+    with transaction.atomic():
+        inspection = _lock_open_inspection(inspection)
+        expert = _member_expert(inspection, actor)
+        if inspection.findings.filter(met__isnull=True).exists():
+            refuse(_("Every requirement must be marked before the sheet is signed."))
+        current = sheet_sha256(inspection)
+        if content_sha256 != current:
+            refuse(_("The sheet has changed since you opened it. Read it again and sign."))
+        if inspection.signatures.filter(expert=expert, voided_at__isnull=True).exists():
+            refuse(_("You have already signed this sheet."))
+        return InspectionSignature.objects.create(
+            inspection=inspection, expert=expert, signer=actor, content_sha256=current
+        )
+
+
+def inspection_unsigned_members(inspection) -> list[CommissionMember]:
+    """Members whose live signature does not cover the sheet as it stands."""
+    current = sheet_sha256(inspection)
+    signed = set(
+        inspection.signatures.filter(voided_at__isnull=True, content_sha256=current).values_list(
+            "expert_id", flat=True
+        )
+    )
+    return [m for m in inspection.members.select_related("expert") if m.expert_id not in signed]
+
+
+# ---------------------------------------------------------------------------------------------
+# To the council
+
+
+def license_application_send_to_council(application, *, actor, comment="") -> LicenseApplication:
+    """Inspection → council, once every member has signed the complete sheet."""
+    with transaction.atomic():
+        moved = case_transition(
+            application, "send_to_council", actor=actor, comment=comment, permission=is_staff_of
+        )
+        inspection = moved.inspections.select_for_update().order_by("-drawn_at", "-id").first()
+        if inspection is None:
+            refuse(_("The application has no inspection."), moved)
+        if inspection.findings.filter(met__isnull=True).exists() or inspection_unsigned_members(
+            inspection
+        ):
+            refuse(_("Every member must sign the complete inspection sheet first."), moved)
+        inspection.completed_at = timezone.now()
+        inspection.save(update_fields=["completed_at"])
+        council = (
+            LicensingCouncil.objects.filter(authority_id=moved.authority_id, is_active=True)
+            .order_by("id")
+            .first()
+        )
+        if council is None:
+            refuse(_("The authority has no sitting licensing council."), moved)
+        CouncilReview.objects.create(application=moved, council=council)
+        link = moved.get_absolute_url()
+        for member in council.members.filter(is_active=True).select_related("user"):
+            notify(member.user, "licensing_council_review", {"case": moved}, link)
+    return moved

@@ -1,0 +1,325 @@
+"""Changes to licenses and appendices: what a granted application does to the register, and
+suspension, resumption and revocation, which staff and other procedures call (attestation:
+А34 suspends a license, А37 resumes it, А38 revokes it).
+
+Every change writes a LicenseEvent naming its case, and issues the PDF that states it.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from casework.exceptions import CasePermissionDenied
+from casework.models import DocumentKind
+
+from .. import documents
+from ..models import License, LicenseAppendix, LicenseApplication, LicenseEvent
+from ..permissions import may_act_on_license
+from ._common import document_language, event_record, notify_representatives, refuse
+
+Kind = LicenseApplication.Kind
+Ground = LicenseApplication.ReissueGround
+Event = LicenseEvent.Kind
+
+
+# ---------------------------------------------------------------------------------------------
+# What a grant does
+
+
+def apply_grant(application, *, actor) -> License:
+    """Carry a granted application into the register; returns the license concerned. Runs in
+    the grant's transaction, with the application row locked."""
+    today = timezone.localdate()
+    language = document_language(application)
+    version = f"grant-{application.number}"
+    handlers = {
+        Kind.NEW_LICENSE: _grant_new_license,
+        Kind.NEW_APPENDIX: _grant_new_appendix,
+        Kind.REISSUE: _grant_reissue,
+        Kind.RETURN: _grant_return,
+        Kind.DUPLICATE: _grant_duplicate,
+    }
+    return handlers[application.kind](application, actor, today, language, version)
+
+
+def _holder_names(organization) -> dict:
+    """The licensee's name in every language, as the registry has it now."""
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        names[f"holder_name_{code}"] = getattr(organization, f"name_{code}", "") or ""
+    return names
+
+
+def _new_appendix(application, license_, today) -> LicenseAppendix:
+    appendix = LicenseAppendix(
+        license=license_,
+        level=application.level,
+        address=application.activity_address,
+        issued_on=today,
+    )
+    for code, _name in settings.LANGUAGES:
+        setattr(appendix, f"address_{code}", application.activity_address)
+    appendix.save()
+    appendix.specialties.set(application.specialties.all())
+    appendix.qualifications.set(application.qualifications.all())
+    application.granted_appendix = appendix
+    application.save(update_fields=["granted_appendix"])
+    return appendix
+
+
+def _grant_new_license(application, actor, today, language, version) -> License:
+    license_ = License(
+        organization=application.organization,
+        authority=application.authority,
+        issued_on=today,
+        **_holder_names(application.organization),
+    )
+    license_.save()
+    application.license = license_
+    application.save(update_fields=["license"])
+    appendix = _new_appendix(application, license_, today)
+    event_record(license_, Event.ISSUED, actor=actor, case=application)
+    event_record(license_, Event.APPENDIX_ISSUED, actor=actor, case=application, appendix=appendix)
+    documents.appendix_document_issue(appendix, application, language=language, version=version)
+    documents.license_document_issue(license_, application, language=language, version=version)
+    return license_
+
+
+def _grant_new_appendix(application, actor, today, language, version) -> License:
+    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    appendix = _new_appendix(application, license_, today)
+    event_record(license_, Event.APPENDIX_ISSUED, actor=actor, case=application, appendix=appendix)
+    documents.appendix_document_issue(appendix, application, language=language, version=version)
+    # The license lists its appendices, so its PDF is issued again.
+    documents.license_document_issue(license_, application, language=language, version=version)
+    return license_
+
+
+def _grant_reissue(application, actor, today, language, version) -> License:
+    """Art. 33: the license (and the appendices concerned) are issued again with the new name,
+    holder or address; each new PDF supersedes the old one."""
+    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    before = {"holder_name": license_.holder_name, "organization": license_.organization_id}
+    license_.__dict__.update(_holder_names(application.organization))
+    license_.organization = application.organization
+    license_.reissued_on = today
+    license_.save()
+    active = license_.appendices.filter(status=LicenseAppendix.Status.ACTIVE)
+    chosen = application.appendices.filter(status=LicenseAppendix.Status.ACTIVE)
+    if application.reissue_ground == Ground.ADDRESS_CHANGE:
+        appendices = list(chosen)
+        for appendix in appendices:
+            for code, _name in settings.LANGUAGES:
+                setattr(appendix, f"address_{code}", application.activity_address)
+    else:
+        # The licensee's name is printed on every appendix: all are reissued unless the
+        # applicant chose some.
+        appendices = list(chosen if chosen.exists() else active)
+    for appendix in appendices:
+        appendix.reissued_on = today
+        appendix.save()
+        event_record(
+            license_, Event.APPENDIX_REISSUED, actor=actor, case=application, appendix=appendix
+        )
+        documents.appendix_document_issue(appendix, application, language=language, version=version)
+    event_record(
+        license_,
+        Event.REISSUED,
+        actor=actor,
+        case=application,
+        reason=application.get_reissue_ground_display(),
+        before=before,
+        after={"holder_name": license_.holder_name, "organization": license_.organization_id},
+    )
+    documents.license_document_issue(license_, application, language=language, version=version)
+    return license_
+
+
+def _grant_return(application, actor, today, language, version) -> License:
+    """Voluntary return of appendices (seed 000: colleges returning specialties)."""
+    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    for appendix in application.appendices.select_for_update().order_by("pk"):
+        if appendix.status != LicenseAppendix.Status.ACTIVE:
+            refuse(_("Appendix %(number)s is not in force.") % {"number": appendix.number})
+        appendix.return_voluntarily()
+        appendix.status_changed_on = today
+        appendix.save()
+        event_record(
+            license_,
+            Event.APPENDIX_RETURNED,
+            actor=actor,
+            case=application,
+            appendix=appendix,
+            reason=application.grounds_details,
+        )
+        with translation.override(language):
+            reason = _("Returned voluntarily (application %(number)s).") % {
+                "number": application.number
+            }
+        documents.documents_revoke(DocumentKind.LICENSE_APPENDIX, appendix.number, reason)
+    documents.license_document_issue(license_, application, language=language, version=version)
+    return license_
+
+
+def _grant_duplicate(application, actor, today, language, version) -> License:
+    """A duplicate of a lost license: the same content marked as a duplicate; the lost copy's
+    PDF is superseded by it."""
+    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    event_record(
+        license_,
+        Event.DUPLICATE_ISSUED,
+        actor=actor,
+        case=application,
+        reason=application.grounds_details,
+    )
+    documents.license_document_issue(
+        license_, application, language=language, version=version, duplicate=True
+    )
+    for appendix in license_.appendices.filter(status=LicenseAppendix.Status.ACTIVE):
+        documents.appendix_document_issue(
+            appendix, application, language=language, version=version, duplicate=True
+        )
+    return license_
+
+
+# ---------------------------------------------------------------------------------------------
+# Suspension, resumption, revocation
+
+
+def license_suspend(license, until: datetime.date, reason: str, actor, *, case=None) -> License:  # noqa: A002
+    """Suspend a license in force until a date (attestation, А34: up to 6 months)."""
+    if until is None or until <= timezone.localdate():
+        refuse(_("A suspension ends on a future date."))
+    with transaction.atomic():
+        locked = _status_change(license, actor, case, "suspend", reason)
+        locked.suspended_until = until
+        locked.save()
+        _record(locked, actor, case, Event.SUSPENDED, reason, until=until.isoformat())
+        _decision(
+            locked,
+            case,
+            _("Decision to suspend a license"),
+            _("The license is suspended until %(until)s. Reason: %(reason)s"),
+            {"until": until.strftime("%d.%m.%Y"), "reason": reason},
+        )
+        _tell(locked, _("suspended"), reason)
+    return locked
+
+
+def license_resume(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
+    """Resume a suspended license (attestation, А37: the shortcomings were remedied)."""
+    with transaction.atomic():
+        locked = _status_change(license, actor, case, "resume", reason)
+        locked.suspended_until = None
+        locked.save()
+        _record(locked, actor, case, Event.RESUMED, reason)
+        _decision(
+            locked,
+            case,
+            _("Decision to resume a license"),
+            _("The license is resumed. Reason: %(reason)s"),
+            {"reason": reason},
+        )
+        _tell(locked, _("resumed"), reason)
+    return locked
+
+
+def license_revoke(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
+    """Revoke a license (attestation, А38: not remedied within the suspension). Its PDFs and
+    those of its appendices are revoked too, so their verification pages say so."""
+    with transaction.atomic():
+        locked = _status_change(license, actor, case, "revoke", reason)
+        locked.suspended_until = None
+        locked.save()
+        _record(locked, actor, case, Event.REVOKED, reason)
+        _decision(
+            locked,
+            case,
+            _("Decision to revoke a license"),
+            _("The license is revoked. Reason: %(reason)s"),
+            {"reason": reason},
+        )
+        _revoke_documents(locked, reason)
+        _tell(locked, _("revoked"), reason)
+    return locked
+
+
+def license_terminate(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
+    """End a license whose holder stopped the activity or was liquidated."""
+    with transaction.atomic():
+        locked = _status_change(license, actor, case, "terminate", reason)
+        locked.suspended_until = None
+        locked.save()
+        _record(locked, actor, case, Event.TERMINATED, reason)
+        _decision(
+            locked,
+            case,
+            _("Decision to terminate a license"),
+            _("The license is terminated. Reason: %(reason)s"),
+            {"reason": reason},
+        )
+        _revoke_documents(locked, reason)
+        _tell(locked, _("terminated"), reason)
+    return locked
+
+
+def _status_change(license_, actor, case, transition: str, reason: str) -> License:
+    """Lock the license, check who acts and that the change is possible, and make it."""
+    if not (reason or "").strip():
+        refuse(_("Give the reason."))
+    locked = (
+        License.objects.select_for_update(of=("self",))
+        .select_related("organization__region", "authority")
+        .get(pk=license_.pk)
+    )
+    # Staff act as the head of an authority that covers the licensee. Another procedure that
+    # passes its own case has checked its actor itself (attestation: the head who decided).
+    if case is None and actor is not None and not may_act_on_license(locked, actor):
+        raise CasePermissionDenied(_("You may not change this license's status."))
+    method = getattr(locked, transition)
+    if not can_proceed(method):
+        refuse(_("The license is %(status)s.") % {"status": locked.get_status_display().lower()})
+    method()
+    locked.status_changed_on = timezone.localdate()
+    locked.status_reason = reason.strip()
+    return locked
+
+
+def _record(license_, actor, case, kind, reason, **details):
+    event_record(license_, kind, actor=actor, case=case, reason=reason, **details)
+
+
+def _decision(license_, case, title, text, params):
+    """The PDF decision, worded in the portal's language; its document belongs to the case that
+    caused it, or to the license itself when staff acted on their own motion."""
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        wording = str(text) % params
+    documents.decision_issue(
+        license_,
+        case if case is not None else license_,
+        title=title,
+        text=wording,
+        version=f"{license_.status}-{license_.events.count()}",
+        language=language,
+    )
+
+
+def _revoke_documents(license_, reason: str) -> None:
+    documents.documents_revoke(DocumentKind.LICENSE, license_.number, reason)
+    for appendix in license_.appendices.filter(status=LicenseAppendix.Status.ACTIVE):
+        documents.documents_revoke(DocumentKind.LICENSE_APPENDIX, appendix.number, reason)
+
+
+def _tell(license_, change, reason):
+    notify_representatives(
+        license_.organization,
+        "licensing_license_status",
+        license=license_,
+        change=change,
+        reason=reason,
+    )
