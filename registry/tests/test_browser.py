@@ -1,16 +1,20 @@
 """In Chromium: a staff member logs in with the second factor, switches to Kazakh, finds an
-organization by its BIN and sees its Kazakh name."""
+organization by its BIN and sees its Kazakh name; a new staff member sets up TOTP; an admin
+reaches the admin site through the same login."""
 
 import re
+from base64 import b32decode
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
 
 from registry.models import Region
 from registry.tests.factories import (
     AuthorityFactory,
     OrganizationFactory,
     RegionFactory,
+    admin_user,
     staff_of,
     totp_code,
     with_totp,
@@ -77,3 +81,47 @@ def test_staff_logs_in_with_totp_switches_to_kazakh_and_finds_an_organization_by
     assert header_colour == "rgb(11, 58, 110)"
     page.screenshot(path=str(tmp_path / "organization-kk.png"), full_page=True)
     assert (tmp_path / "organization-kk.png").stat().st_size > 0
+
+
+def test_staff_without_a_device_sets_up_totp_in_the_browser_and_reaches_the_dashboard(
+    page, portal_live_server
+):
+    staff = staff_of(AuthorityFactory())
+    base = portal_live_server.url
+
+    page.goto(base + reverse("two_factor:login"))
+    page.locator("input[name='auth-username']").fill(staff.email)
+    page.locator("input[name='auth-password']").fill("correct-horse-battery")
+    page.locator("main form button[type='submit']").first.click()
+    # The middleware sends staff without a device to set one up.
+    page.wait_for_url(re.compile(r"/account/two_factor/setup/$"))
+    page.locator("main form button[type='submit']").first.click()  # past the welcome step
+
+    secret = page.locator("main code").inner_text().strip()
+    # The QR code (an SVG from the portal itself) loads under the Content-Security-Policy.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.portal-qr img');"
+        " return img.complete && img.naturalWidth > 0; }"
+    )
+    page.locator("input[name='generator-token']").fill(f"{totp(b32decode(secret)):06d}")
+    page.locator("main form button[type='submit']").first.click()
+    page.wait_for_url(re.compile(r"/account/two_factor/setup/complete/$"))
+    page.locator("main a[href='/dashboard/']").click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+    assert page.locator("h1").count() == 1
+
+
+def test_admin_reaches_the_admin_site_through_the_two_factor_login(page, portal_live_server):
+    admin = admin_user()
+    device = with_totp(admin)
+    base = portal_live_server.url
+
+    page.goto(base + reverse("admin:index"))
+    page.wait_for_url(re.compile(r"/account/login/"))
+    page.locator("input[name='auth-username']").fill(admin.email)
+    page.locator("input[name='auth-password']").fill("correct-horse-battery")
+    page.locator("main form button[type='submit']").first.click()
+    page.locator("input[name='token-otp_token']").fill(totp_code(device))
+    page.locator("main form button[type='submit']").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert page.locator("#site-name, #content").count() > 0
