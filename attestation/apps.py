@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AttestationConfig(AppConfig):
     name = "attestation"
     verbose_name = _("Attestation")
+
+    def ready(self):
+        from . import checklist
+
+        checklist.declare()
