@@ -273,6 +273,7 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="active") | Q(successor__isnull=True),
                 name="organization_active_has_no_successor",
+                violation_error_message=_("An active organization has no successor."),
             ),
         ]
 
@@ -571,17 +572,22 @@ class RoleAssignment(models.Model):
                 fields=["user", "role", "organization"],
                 condition=Q(organization__isnull=False),
                 name="role_assignment_unique_per_organization",
+                violation_error_message=_("The user already has this role for this organization."),
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
                 condition=Q(organization__isnull=True, authority__isnull=True),
                 name="role_assignment_unique_unscoped",
+                violation_error_message=_("The user already has this role."),
             ),
             # Staff and heads belong to one authority.
             models.UniqueConstraint(
                 fields=["user"],
                 condition=Q(role__in=["staff", "head"]),
                 name="one_authority_per_staff_member",
+                violation_error_message=_(
+                    "The user already works for an authority: staff and heads belong to one."
+                ),
             ),
         ]
 

@@ -1,0 +1,241 @@
+"""Import of the classifiers (education levels, specialties, qualifications) from CSV.
+
+A file is UTF-8, with or without a byte-order mark (Excel writes one), comma- or
+semicolon-separated (Excel in a Russian or Kazakh locale writes semicolons), with a header row.
+Every row is checked before anything is written; if any row is wrong, the import reports each
+bad row with its line number and reason and writes nothing. Codes already on record are updated,
+new ones created.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import EducationLevel, Qualification, Specialty
+
+
+@dataclass(frozen=True)
+class ClassifierKind:
+    model: type
+    columns: tuple[str, ...]  # required
+    optional: tuple[str, ...] = ()
+    parent_column: str = ""  # the code of the row this one belongs to
+    parent_model: type | None = None
+    parent_field: str = ""
+
+
+NAME_COLUMNS = ("name_kk", "name_ru", "name_en")
+# Kazakh (state language) and Russian (official) names are required; English may be blank.
+REQUIRED_NAMES = ("name_kk", "name_ru")
+
+KINDS = {
+    "levels": ClassifierKind(EducationLevel, ("code", *NAME_COLUMNS), optional=("group", "order")),
+    "specialties": ClassifierKind(
+        Specialty,
+        ("code", *NAME_COLUMNS, "level_code"),
+        parent_column="level_code",
+        parent_model=EducationLevel,
+        parent_field="level",
+    ),
+    "qualifications": ClassifierKind(
+        Qualification,
+        ("code", *NAME_COLUMNS, "specialty_code"),
+        parent_column="specialty_code",
+        parent_model=Specialty,
+        parent_field="specialty",
+    ),
+}
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        if not self.line:
+            return str(self.message)
+        return str(_("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message})
+
+
+@dataclass
+class ClassifierImportError(Exception):
+    """The file was refused; `errors` lists each bad line. Nothing was imported."""
+
+    errors: list[RowError] = field(default_factory=list)
+
+    def __str__(self):
+        return "\n".join(str(e) for e in self.errors)
+
+    def as_validation_error(self) -> ValidationError:
+        return ValidationError([str(e) for e in self.errors])
+
+
+def classifiers_import(kind: str, data: bytes) -> ImportResult:
+    """Imports one classifier from the bytes of a CSV file, all rows or none."""
+    spec = KINDS[kind]
+    rows = _parse(spec, data)
+    # The untranslated `name` column is written in the active language: keep it the default one.
+    with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return _write(spec, rows)
+
+
+def _parse(spec: ClassifierKind, data: bytes) -> list[tuple[int, dict]]:
+    if len(data) > MAX_FILE_BYTES:
+        raise ClassifierImportError([RowError(0, _("The file is larger than 5 MB."))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ClassifierImportError(
+            [RowError(line, _("The file is not in UTF-8: save it as “CSV UTF-8”."))]
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    errors: list[RowError] = []
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        raise ClassifierImportError([RowError(1, _("The file is empty."))]) from None
+    except csv.Error as exc:
+        raise ClassifierImportError([RowError(1, str(exc))]) from None
+    missing = [c for c in spec.columns if c not in header]
+    if missing:
+        raise ClassifierImportError(
+            [
+                RowError(
+                    1,
+                    _("The header lacks the columns: %(columns)s.")
+                    % {"columns": ", ".join(missing)},
+                )
+            ]
+        )
+    known = set(spec.columns) | set(spec.optional)
+
+    rows: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(RowError(reader.line_num, str(exc)))
+            break
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue  # blank lines are skipped, as spreadsheets leave them at the end
+        if len(values) != len(header):
+            errors.append(
+                RowError(
+                    line,
+                    _("%(found)d values where the header has %(expected)d columns.")
+                    % {"found": len(values), "expected": len(header)},
+                )
+            )
+            continue
+        row = {c: v.strip() for c, v in zip(header, values, strict=True) if c in known}
+        message = _check_row(spec, row)
+        if message is None and row["code"] in seen:
+            message = _("The code %(code)s is already on line %(line)d.") % {
+                "code": row["code"],
+                "line": seen[row["code"]],
+            }
+        if message is not None:
+            errors.append(RowError(line, message))
+            continue
+        seen[row["code"]] = line
+        rows.append((line, row))
+
+    if spec.parent_model is not None:
+        codes = {row[spec.parent_column] for _line, row in rows}
+        found = set(spec.parent_model.objects.filter(code__in=codes).values_list("code", flat=True))
+        for line, row in rows:
+            if row[spec.parent_column] not in found:
+                errors.append(
+                    RowError(
+                        line,
+                        _("%(column)s “%(code)s” is not in the classifier.")
+                        % {"column": spec.parent_column, "code": row[spec.parent_column]},
+                    )
+                )
+    if errors:
+        raise ClassifierImportError(sorted(errors, key=lambda e: e.line))
+    if not rows:
+        raise ClassifierImportError([RowError(2, _("The file has no rows after the header."))])
+    return rows
+
+
+def _check_row(spec: ClassifierKind, row: dict) -> str | None:
+    """The reason a row cannot be imported, or None."""
+    model = spec.model
+    for column in ("code", *REQUIRED_NAMES, *([spec.parent_column] if spec.parent_column else [])):
+        if not row.get(column):
+            return _("%(column)s is empty.") % {"column": column}
+    for column in ("code", *NAME_COLUMNS):
+        limit = model._meta.get_field(column).max_length
+        if len(row.get(column) or "") > limit:
+            return _("%(column)s is longer than %(limit)d characters.") % {
+                "column": column,
+                "limit": limit,
+            }
+    if row.get("group") and row["group"] not in EducationLevel.Group.values:
+        return _("group must be one of: %(values)s.") % {
+            "values": ", ".join(EducationLevel.Group.values)
+        }
+    order = row.get("order")
+    if order and (not order.isdigit() or int(order) > 32767):
+        return _("order must be a whole number from 0 to 32767.")
+    return None
+
+
+def _write(spec: ClassifierKind, rows: list[tuple[int, dict]]) -> ImportResult:
+    model = spec.model
+    existing = {
+        obj.code: obj
+        for obj in model.objects.select_for_update().filter(code__in=[r["code"] for _l, r in rows])
+    }
+    parents = {}
+    if spec.parent_model is not None:
+        parents = {
+            p.code: p
+            for p in spec.parent_model.objects.filter(
+                code__in={r[spec.parent_column] for _l, r in rows}
+            )
+        }
+    to_create, to_update = [], []
+    for _line, row in rows:
+        obj = existing.get(row["code"]) or model(code=row["code"])
+        for column in NAME_COLUMNS:
+            setattr(obj, column, row.get(column) or None)
+        if spec.parent_model is not None:
+            setattr(obj, spec.parent_field, parents[row[spec.parent_column]])
+        if row.get("group"):
+            obj.group = row["group"]
+        if row.get("order"):
+            obj.order = int(row["order"])
+        (to_update if obj.pk else to_create).append(obj)
+    model.objects.bulk_create(to_create, batch_size=500)
+    update_fields = [*NAME_COLUMNS, "name"]
+    if spec.parent_model is not None:
+        update_fields.append(spec.parent_field)
+    if model is EducationLevel:
+        update_fields += ["group", "order"]
+    model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    return ImportResult(created=len(to_create), updated=len(to_update))
