@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from django.apps import apps
+
+        from casework.fsm import bind_transitions
+        from casework.models import Case
+
+        for model in apps.get_models():
+            if issubclass(model, Case):
+                bind_transitions(model)
