@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from casework import outbox
 from casework.models import (
+    Attachment,
     CalendarDay,
     Deadline,
+    IssuedDocument,
     Notification,
     OutboxMessage,
     ReminderSent,
@@ -82,3 +87,59 @@ class NotificationAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    # Files come in only through casework.attachments.attachment_upload (type, size and hash
+    # checked) and go out only through the download view that checks the viewer's right.
+    list_display = [
+        "id",
+        "case_type",
+        "case_id",
+        "item_code",
+        "version",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+        "superseded_by",
+    ]
+    list_filter = ["case_type", "content_type", ("superseded_by", admin.EmptyFieldListFilter)]
+    search_fields = ["case_id", "original_name", "sha256", "uploaded_by__email"]
+    date_hierarchy = "uploaded_at"
+    list_select_related = ["case_type", "uploaded_by"]
+    exclude = ["file"]
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ReadOnlyAdmin):
+    # Status changes go through casework.documents (supersede, revoke) from the procedures.
+    list_display = [
+        "number",
+        "kind",
+        "organization",
+        "language",
+        "issued_at",
+        "status",
+        "rendered_at",
+    ]
+    list_filter = ["kind", "status", "language", ("rendered_at", admin.EmptyFieldListFilter)]
+    search_fields = ["number", "verification_code", "sha256", "organization__bin"]
+    date_hierarchy = "issued_at"
+    list_select_related = ["organization"]
+    exclude = ["file"]
+    actions = ["render_again"]
+
+    @admin.action(description=_("Queue rendering of the selected documents that have no file"))
+    def render_again(self, request, queryset):
+        from casework.documents import RENDER_TASK
+
+        pending = list(queryset.filter(sha256="").values_list("pk", flat=True))
+        with transaction.atomic():
+            for pk in pending:
+                outbox.enqueue(RENDER_TASK, document_id=pk)
+        self.message_user(
+            request, _("%(count)d documents queued for rendering.") % {"count": len(pending)}
+        )

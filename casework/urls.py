@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import inbox_views
+from . import attachment_views, inbox_views, verification
 
 urlpatterns = [
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("inbox/read/", inbox_views.inbox_mark_read, name="inbox_mark_all_read"),
     path("inbox/<int:pk>/read/", inbox_views.inbox_mark_read, name="inbox_mark_read"),
     path("inbox/<int:pk>/open/", inbox_views.inbox_open, name="inbox_open"),
+    path("verify/", verification.verify_search, name="verify_search"),
+    path("verify/<slug:code>/", verification.verify_document, name="verify_document"),
+    path(
+        "attachments/<int:pk>/download/",
+        attachment_views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "cases/<str:case_type>/<int:case_id>/attachments/<slug:item>/",
+        attachment_views.attachment_upload_view,
+        name="attachment_upload",
+    ),
 ]

@@ -224,6 +224,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # socket timeouts are short, and the row waits for the periodic relay (casework/outbox.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Redis re-delivers a task whose worker died unacknowledged once this many seconds have passed
+# (acks_late); tests of a killed worker shorten it.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=3600
+)
+# PDF rendering is slow and memory-hungry: it has its own queue and workers.
+CELERY_TASK_ROUTES = {"casework.tasks.render_document": {"queue": "documents"}}
 # Periodic tasks; each app adds its own entries here (run exactly one beat).
 CELERY_BEAT_SCHEDULE = {
     "casework-outbox-relay": {
@@ -277,9 +284,21 @@ PORTAL_JURISDICTION = env.str("PORTAL_JURISDICTION", default="KZ")
 DEADLINE_REMINDER_OFFSETS = env.list("DEADLINE_REMINDER_OFFSETS", cast=int, default=[3, 1])
 DEADLINE_REMINDER_HOUR = env.int("DEADLINE_REMINDER_HOUR", default=9)
 
+# Attachments (casework/attachments.py): the largest file accepted, in bytes.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Issued documents (casework/pdf.py): fonts embedded in PDFs, from Debian's fonts-dejavu-core
+# (DejaVu covers the Kazakh letters ә ғ қ ң ө ұ ү һ і).
+PDF_FONT_DIR = env.str("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
+# Tests only: seconds the render task waits before writing, so a test can kill it mid-PDF.
+DOCUMENT_RENDER_TEST_DELAY = env.float("DOCUMENT_RENDER_TEST_DELAY", default=0.0)
+# Public verification: how often one address may upload a PDF to compare.
+VERIFY_UPLOAD_RATE = env.str("VERIFY_UPLOAD_RATE", default="20/minute")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+# WeasyPrint logs every rendering step at INFO; a documents worker would log little else.
+LOGGING.setdefault("loggers", {})["weasyprint"] = {"level": "WARNING"}
