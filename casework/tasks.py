@@ -13,6 +13,23 @@ def outbox_relay(limit: int = 500) -> int:
     return outbox.relay_pending(limit=limit)
 
 
+@shared_task(
+    name="casework.tasks.render_document",
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def render_document(document_id: int) -> None:
+    """Render an issued document's PDF; a repeated delivery finds it done and returns.
+
+    Routed to the "documents" queue by CELERY_TASK_ROUTES."""
+    # Imported here: WeasyPrint takes a third of a second to import, and only the documents
+    # worker needs it.
+    from casework.documents import document_render
+
+    document_render(document_id)
+
+
 @shared_task(name="casework.tasks.deadline_reminders_scan", ignore_result=True)
 def deadline_reminders_scan() -> int:
     """Send the deadline reminders that are due (beat, every few minutes). Two scans at once

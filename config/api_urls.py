@@ -1,5 +1,13 @@
 from django.urls import include, path
 
+from casework import verification
+
 urlpatterns = [
     path("", include("registry.api_urls")),
+    path("verify/", verification.VerificationSearchApi.as_view(), name="api_verify_search"),
+    path(
+        "verify/<slug:code>/",
+        verification.VerificationApi.as_view(),
+        name="api_verify_document",
+    ),
 ]
