@@ -157,6 +157,7 @@ def draft(w: World, kind: str, **details):
     if kind in ("new_license", "new_appendix"):
         details.setdefault("level", w.level)
         details.setdefault("activity_address", "ул. Абая, 1")
+        details.setdefault("specialties", w.specialties)
     return services.license_application_create(
         actor=w.applicant, organization=w.organization, kind=kind, **details
     )
@@ -176,3 +177,61 @@ def licensed(w: World, appendices: int = 1) -> License:
     for _ in range(appendices):
         LicenseAppendixFactory(license=license_, level=w.level)
     return license_
+
+
+def drawable_experts(w: World, count: int = 4) -> list:
+    """Certified experts with portal accounts whose specialties match the world's."""
+    return [_with_account(expert) for expert in experts_for(w.specialties, count)]
+
+
+def _with_account(expert):
+    expert.user = UserFactory()
+    expert.save()
+    return expert
+
+
+def inspected(w: World, kind: str = "new_license", **details):
+    """An application whose inspection sheet is filled and signed by the whole commission."""
+    from licensing import services
+    from licensing.models import InspectionCriterion
+
+    if not InspectionCriterion.objects.filter(is_active=True).exists():
+        InspectionCriterionFactory()
+    drawable_experts(w)
+    application = services.license_application_send_to_inspection(
+        in_review(w, kind, **details),
+        actor=w.staff,
+        visit_date=datetime.date.today() + datetime.timedelta(days=7),
+        seed="fixed-seed",
+    )
+    inspection = application.inspections.get()
+    members = list(inspection.members.select_related("expert__user"))
+    for finding in inspection.findings.all():
+        services.inspection_finding_record(finding, actor=members[0].expert.user, met=True)
+    for member in members:
+        services.inspection_sheet_sign(
+            inspection, actor=member.expert.user, content_sha256=services.sheet_sha256(inspection)
+        )
+    return application
+
+
+def before_council(w: World, kind: str = "new_license", council_size: int = 5, **details):
+    from licensing import services
+
+    council, members = council_for(w.authority, council_size)
+    application = services.license_application_send_to_council(
+        inspected(w, kind, **details), actor=w.staff
+    )
+    return application, members
+
+
+def council_decided(w: World, outcome: str = "grant", kind: str = "new_license", **details):
+    from licensing import services
+
+    application, members = before_council(w, kind, **details)
+    review = application.council_reviews.get()
+    choice = "for" if outcome == "grant" else "against"
+    for member in members:
+        services.council_vote_cast(review, actor=member, choice=choice)
+    services.council_review_close(review, actor=w.head)
+    return application
