@@ -41,7 +41,7 @@ INSERT INTO casework_deadline (case_type_id, case_id, kind, working_days, opened
     state, paused_at, remaining_working_days, closed_at, next_reminder_at)
 SELECT %(case_type)s, g, 'decision', 15,
     %(now)s - interval '20 days',
-    %(now)s + (g %% 40 - 10) * interval '1 day',
+    %(now)s + (g %% 40 - 10) * interval '1 day' + (g %% 86400) * interval '1 second',
     CASE WHEN g %% 100 < %(due)s THEN 'running'
          WHEN g %% 100 < 60 THEN 'running'
          WHEN g %% 100 < 70 THEN 'paused'
@@ -50,8 +50,9 @@ SELECT %(case_type)s, g, 'decision', 15,
     CASE WHEN g %% 100 >= 60 AND g %% 100 < 70 THEN %(now)s - interval '3 days' END,
     CASE WHEN g %% 100 >= 60 AND g %% 100 < 70 THEN 5 END,
     CASE WHEN g %% 100 >= 70 THEN %(now)s - interval '1 day' END,
-    CASE WHEN g %% 100 < %(due)s THEN %(now)s - (g %% 1440) * interval '1 minute'
-         WHEN g %% 100 < 60 THEN %(now)s + (1 + g %% 30) * interval '1 day' END
+    CASE WHEN g %% 100 < %(due)s THEN %(now)s - (g / 100) * interval '1 second'
+         WHEN g %% 100 < 60 THEN %(now)s + (1 + g %% 30) * interval '1 day'
+                                 + (g %% 86400) * interval '1 second' END
 FROM generate_series(1, %(rows)s) AS g
 """
 

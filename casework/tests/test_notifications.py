@@ -70,11 +70,13 @@ def test_eager_relay_sends_the_email_only_after_the_commit(django_capture_on_com
     from casework.tests.sample.celery import celery_config
 
     recipient = UserFactory()
-    with celery_config(task_always_eager=True):
-        with django_capture_on_commit_callbacks(execute=True):
-            with transaction.atomic():
-                notify(recipient, "deadline_reminder", reminder_context(sample_case()))
-                assert mail.outbox == []
+    with (
+        celery_config(task_always_eager=True),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        notify(recipient, "deadline_reminder", reminder_context(sample_case()))
+        assert mail.outbox == []
     assert [m.to for m in mail.outbox] == [[recipient.email]]
 
 
