@@ -372,3 +372,15 @@ def attachment_get_visible(user, pk: int) -> Attachment:
     if case is None or rules is None or not rules.can_view(user, case):
         raise Attachment.DoesNotExist
     return attachment
+
+
+def attachment_page_context(case, user) -> dict:
+    """What `{% include "casework/_attachments.html" %}` needs on a case page: the checklist
+    with current and earlier files, and whether this user may add files."""
+    rules = attachment_rules(case)
+    return {
+        "attachment_checklist": attachment_checklist(case),
+        "attachment_case_label": case._meta.label_lower,
+        "attachment_can_upload": rules.can_upload(user, case),
+        "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
+    }

@@ -3,10 +3,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from casework.attachments import attachment_upload
+from casework.attachments import attachment_page_context, attachment_upload
 from casework.models import Attachment
 from casework.tests.files import (
     elf_bytes,
@@ -16,7 +17,13 @@ from casework.tests.files import (
     stored_files,
     upload,
 )
-from registry.tests.factories import AuthorityFactory, UserFactory, applicant_for, staff_of
+from registry.tests.factories import (
+    AuthorityFactory,
+    UserFactory,
+    admin_user,
+    applicant_for,
+    staff_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +185,33 @@ def test_an_undeclared_case_type_is_not_found(client, case):
     client.force_login(case.applicant)
     url = reverse("attachment_upload", args=["registry.organization", case.pk, "charter"])
     assert client.post(url, {"file": upload("c.pdf", pdf_bytes())}).status_code == 404
+
+
+# The case page's checklist ---------------------------------------------------------------------
+
+
+def test_the_checklist_shows_each_item_its_current_file_earlier_versions_and_upload_forms(rf, case):
+    first = attach(case, name="old.pdf", content=pdf_bytes())
+    current = attach(case, name="new.pdf", content=pdf_bytes() + b"\n%2")
+    request = rf.get("/cases/1/")
+    request.user = case.applicant
+    with translation.override("en"):
+        html = render_to_string(
+            "casework/_attachments.html",
+            {"case": case, **attachment_page_context(case, case.applicant)},
+            request=request,
+        )
+    assert "Charter" in html and "Photo of the premises" in html
+    assert f'href="{download_url(current)}"' in html and f'href="{download_url(first)}"' in html
+    assert "1 earlier version" in html
+    assert f'action="{upload_url(case)}"' in html
+    assert f'action="{upload_url(case, "premises_photo")}"' in html
+
+
+def test_admins_see_attachments_in_the_admin_but_cannot_add_or_edit_them(verified_client, case):
+    attachment = attach(case)
+    client = verified_client(admin_user())
+    assert client.get(reverse("admin:casework_attachment_changelist")).status_code == 200
+    assert client.get(reverse("admin:casework_attachment_add")).status_code == 403
+    page = client.get(reverse("admin:casework_attachment_change", args=[attachment.pk]))
+    assert page.status_code == 200 and b'name="original_name"' not in page.content

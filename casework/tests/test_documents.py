@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +24,7 @@ from casework.tests.files import (
     sample_content,
     stored_files,
 )
+from registry.tests.factories import admin_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +75,7 @@ def test_lazy_translations_in_the_content_are_frozen_in_the_document_language():
 
 def test_an_unknown_template_or_language_fails_at_issue_not_in_the_worker():
     case = sample_application()
-    with pytest.raises(Exception, match="nope.html"):
+    with pytest.raises(TemplateDoesNotExist):
         document_issue(case, DocumentKind.DECISION, "nope.html", {}, "kk", "t")
     with pytest.raises(ValueError, match="language"):
         document_issue(case, DocumentKind.DECISION, SAMPLE_TEMPLATE, {}, "de", "l")
@@ -139,3 +142,17 @@ def test_revoking_needs_a_reason_and_happens_once():
     assert revoked.revoked_at is not None and revoked.revocation_reason == "Issued in error"
     with pytest.raises(ValidationError, match="already revoked"):
         document_revoke(revoked, "again")
+
+
+def test_the_admin_lists_documents_read_only_and_queues_unrendered_ones_again(verified_client):
+    rendered = issue_sample_document(version_key="done")
+    pending = issue_sample_document(version_key="pending", render=False)
+    OutboxMessage.objects.all().delete()
+    client = verified_client(admin_user())
+    assert client.get(reverse("admin:casework_issueddocument_changelist")).status_code == 200
+    assert client.get(reverse("admin:casework_issueddocument_add")).status_code == 403
+    client.post(
+        reverse("admin:casework_issueddocument_changelist"),
+        {"action": "render_again", "_selected_action": [rendered.pk, pending.pk]},
+    )
+    assert [m.kwargs for m in OutboxMessage.objects.all()] == [{"document_id": pending.pk}]
