@@ -14,6 +14,7 @@ Under CELERY_TASK_ALWAYS_EAGER (the embedded demo) the relay runs the task in-pr
 after the commit.
 """
 
+import datetime
 import importlib
 import logging
 
@@ -73,6 +74,13 @@ def relay_message(pk: int) -> bool:
             return False
         with _Broker() as broker:
             return _send(message, broker)
+
+
+def purge_dispatched(keep_days: int = 30) -> int:
+    """Delete rows sent more than `keep_days` ago; pending rows are never deleted."""
+    cutoff = timezone.now() - datetime.timedelta(days=keep_days)
+    deleted, _ = OutboxMessage.objects.filter(dispatched_at__lt=cutoff).delete()
+    return deleted
 
 
 def message_id(request) -> int | None:

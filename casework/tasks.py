@@ -13,6 +13,12 @@ def outbox_relay(limit: int = 500) -> int:
     return outbox.relay_pending(limit=limit)
 
 
+@shared_task(name="casework.tasks.outbox_purge", ignore_result=True)
+def outbox_purge(keep_days: int = 30) -> int:
+    """Delete outbox rows sent more than `keep_days` ago (beat, daily)."""
+    return outbox.purge_dispatched(keep_days=keep_days)
+
+
 @shared_task(
     name="casework.tasks.render_document",
     ignore_result=True,

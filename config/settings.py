@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 10.0},
     },
 }
+CELERY_BEAT_SCHEDULE["casework-outbox-purge"] = {
+    "task": "casework.tasks.outbox_purge",
+    "schedule": 24 * 3600.0,
+}
 # Deadline reminders (casework/deadlines.py): the scan is cheap when nothing is due.
 CELERY_BEAT_SCHEDULE["casework-deadline-reminders"] = {
     "task": "casework.tasks.deadline_reminders_scan",
