@@ -242,6 +242,14 @@ def notice_in_time(start: datetime.date, on: datetime.date) -> bool:
     return on <= notice_deadline(start)
 
 
+def earliest_start(day: datetime.date) -> datetime.date:
+    """А12, А14: the earliest start date an organization told on `day` is told of in time."""
+    start = day + relativedelta(months=settings.ATTESTATION_NOTICE_MONTHS)
+    while not notice_in_time(start, day):  # 30 November + 3 months is 28 February: too soon
+        start += datetime.timedelta(days=1)
+    return start
+
+
 def self_assessment_deadline(start: datetime.date) -> datetime.date:
     """А15: self-assessment materials arrive no later than one month before the start."""
     return start - relativedelta(months=settings.ATTESTATION_SELF_ASSESSMENT_MONTHS)

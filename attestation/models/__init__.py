@@ -1,5 +1,5 @@
 # The attestation app's data, one module per stage of the procedure.
-from .attestations import Attestation, Decision, SelfAssessment, StudyArea, TestForm  # noqa: F401
+from .attestations import Attestation, Decision, KnowledgeCheck, SelfAssessment, StudyArea  # noqa: F401
 from .commissions import Commission, CommissionMember, StudyAreaAssignment  # noqa: F401
 from .conclusions import (  # noqa: F401
     Conclusion,

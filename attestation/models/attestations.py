@@ -30,7 +30,7 @@ class StudyArea(models.TextChoices):
     PRACTICE = "practice", _("Professional practice")
 
 
-class TestForm(models.TextChoices):
+class KnowledgeCheck(models.TextChoices):
     """How the students' knowledge is checked (А24, А27)."""
 
     TEST = "test", _("Comprehensive test and written works")  # А24-А26
@@ -94,7 +94,10 @@ class Attestation(Case):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=AttestationKind.choices)
     test_form = models.CharField(
-        _("knowledge check"), max_length=15, choices=TestForm.choices, default=TestForm.TEST
+        _("knowledge check"),
+        max_length=15,
+        choices=KnowledgeCheck.choices,
+        default=KnowledgeCheck.TEST,
     )
     start_date = models.DateField(_("start date"))
     notified_at = models.DateTimeField(_("organization notified at"), null=True, blank=True)

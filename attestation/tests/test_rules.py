@@ -246,3 +246,29 @@ def test_a_suspension_lasts_up_to_six_months():
 
 def test_deficiencies_are_to_be_remedied_within_six_months_of_the_suspension():
     assert rules.remedy_deadline(D(2026, 11, 1)) == D(2027, 5, 1)
+
+
+# А19 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_visit_of_7_working_days_across_nauryz_is_within_the_limit():
+    # Monday 16 March 2026: 16-20 March, Nauryz 21-25 March off, then 26 and 27 March.
+    assert rules.visit_last_day(D(2026, 3, 16)) == D(2026, 3, 27)
+    assert rules.visit_within_limit(D(2026, 3, 16), D(2026, 3, 27))
+
+
+@pytest.mark.django_db
+def test_a_visit_of_8_working_days_across_nauryz_is_too_long():
+    assert not rules.visit_within_limit(D(2026, 3, 16), D(2026, 3, 30))
+
+
+@pytest.mark.django_db
+def test_a_visit_starting_on_a_day_off_counts_from_the_next_working_day():
+    assert rules.visit_last_day(D(2026, 3, 21)) == D(2026, 4, 3)
+
+
+def test_the_earliest_start_told_today_is_three_months_on_even_from_a_month_end():
+    assert rules.earliest_start(D(2026, 6, 15)) == D(2026, 9, 15)
+    # 30 November + 3 months is 28 February, but 28 February - 3 months is 28 November.
+    assert rules.earliest_start(D(2026, 11, 30)) == D(2027, 3, 1)

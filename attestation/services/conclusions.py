@@ -1,0 +1,277 @@
+"""The conclusion (А30-А32): drafted by the chair from the members' findings, signed by every
+member over the hash of its exact content, acknowledged by the head of the organization."""
+
+import hashlib
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.deadlines import deadline_open
+from casework.models import Attachment
+from casework.services import case_transition
+
+from .. import figures, rules
+from ..exceptions import SignatureConflict
+from ..models import (
+    Attestation,
+    Commission,
+    Conclusion,
+    ConclusionAttachment,
+    ConclusionSection,
+    ConclusionSignature,
+    Decision,
+    StudyArea,
+)
+from ..permissions import represents, seat_of
+from ._common import authority_people, lock, organization_people, refuse, require, tell, today
+
+
+def _commission(attestation) -> Commission:
+    commission = (
+        Commission.objects.filter(
+            attestation=attestation,
+            purpose=Commission.Purpose.ATTESTATION,
+            approved_at__isnull=False,
+        )
+        .prefetch_related("members__user")
+        .first()
+    )
+    if commission is None:
+        refuse(_("The attestation has no approved commission."), attestation)
+    return commission
+
+
+def content_hash(conclusion: Conclusion, attestation: Attestation) -> str:
+    """SHA-256 of exactly what the members sign: the sections, the compliance finding, the
+    recommendation, the version, А35's figures, and the hashes of the eight attachments. Any
+    change to any of them gives another hash, and the signatures over the old one are void."""
+    attachments = dict(
+        Attachment.objects.filter(
+            case_type=ContentType.objects.get_for_model(Attestation),
+            case_id=attestation.pk,
+            item_code__in=ConclusionAttachment.values,
+            superseded_by__isnull=True,
+        ).values_list("item_code", "sha256")
+    )
+    content = {
+        "attestation": attestation.number,
+        "version": conclusion.version,
+        "sections": {code: conclusion.section(code) for code in ConclusionSection.values},
+        "compliant": conclusion.compliant,
+        "recommendation": conclusion.recommendation,
+        "figures": figures.snapshot(figures.figures(attestation, conclusion.compliant)),
+        "attachments": {code: attachments.get(code, "") for code in ConclusionAttachment.values},
+    }
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def signatures_void(attestation: Attestation) -> int:
+    """А31: the content changed (text, figures or files): the live signatures no longer cover
+    it. Call inside the transaction that made the change."""
+    return ConclusionSignature.objects.filter(
+        conclusion__commission__attestation=attestation, voided_at__isnull=True
+    ).update(voided_at=timezone.now())
+
+
+def _merged_findings(commission: Commission) -> dict[str, str]:
+    """А23, А30: each area's section from its member's findings and recommendations; the
+    deficiencies of all areas gathered in section 15."""
+    sections, deficiencies = {}, []
+    assignments = commission.assignments.select_related("member__user").order_by("id")
+    for assignment in assignments:
+        parts = [assignment.findings.strip()]
+        if assignment.recommendations.strip():
+            parts.append(_("Recommendations: %(text)s") % {"text": assignment.recommendations})
+        sections[assignment.area] = "\n\n".join(p for p in parts if p)
+        if assignment.deficiencies.strip():
+            deficiencies.append(
+                f"{StudyArea(assignment.area).label}: {assignment.deficiencies.strip()}"
+            )
+    if deficiencies:
+        sections[ConclusionSection.DEFICIENCIES] = "\n".join(deficiencies)
+    return sections
+
+
+def conclusion_draft(attestation: Attestation, *, actor) -> Conclusion:
+    """The chair starts the conclusion from the members' findings (sections left empty by
+    them stay empty). Drafting again refills the sections that are still empty."""
+    with transaction.atomic():
+        attestation = lock(attestation)
+        commission = _commission(attestation)
+        seat = seat_of(actor, commission)
+        require(seat is not None and seat.is_chair)
+        if attestation.state != Attestation.State.VISIT:
+            refuse(_("The conclusion is written during the visit."), attestation)
+        conclusion, created = Conclusion.objects.get_or_create(commission=commission)
+        merged = _merged_findings(commission)
+        filled = {k: v for k, v in merged.items() if not conclusion.section(k).strip()}
+        if filled:
+            conclusion.sections = {**conclusion.sections, **filled}
+            if not created:
+                conclusion.version += 1
+                signatures_void(attestation)
+            conclusion.updated_at = timezone.now()
+            conclusion.updated_by = actor
+            conclusion.save()
+    return conclusion
+
+
+def conclusion_edit(
+    conclusion: Conclusion,
+    *,
+    actor,
+    version: int,
+    sections: dict[str, str] | None = None,
+    compliant: bool | None = None,
+    recommendation: str | None = None,
+) -> Conclusion:
+    """The chair edits the conclusion. `version` is the one the chair's screen showed; an edit
+    raises it and voids every signature (А31)."""
+    attestation = conclusion.commission.attestation
+    with transaction.atomic():
+        attestation = lock(attestation)
+        commission = _commission(attestation)
+        seat = seat_of(actor, commission)
+        require(seat is not None and seat.is_chair)
+        conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
+        if attestation.state != Attestation.State.VISIT:
+            refuse(_("The conclusion is signed; it can no longer change."), attestation)
+        if conclusion.version != version:
+            refuse(
+                _("The conclusion was changed by someone else. Reload it and edit again."),
+                attestation,
+            )
+        if sections:
+            unknown = set(sections) - set(ConclusionSection.values)
+            if unknown:
+                raise ValueError(f"Not conclusion sections: {sorted(unknown)}")
+            conclusion.sections = {**conclusion.sections, **sections}
+        if compliant is not None:
+            conclusion.compliant = compliant
+        if recommendation is not None:
+            conclusion.recommendation = Decision(recommendation) if recommendation else ""
+        conclusion.version += 1
+        conclusion.updated_at = timezone.now()
+        conclusion.updated_by = actor
+        conclusion.save()
+        signatures_void(attestation)
+    return conclusion
+
+
+def conclusion_missing(conclusion: Conclusion, attestation: Attestation) -> list[str]:
+    """What must be in the conclusion before anyone signs it (А30, А32)."""
+    missing = []
+    if not conclusion.recommendation:
+        missing.append(_("the recommendation to attest or not (clause 30)"))
+    if not conclusion.section(ConclusionSection.FINDINGS).strip():
+        missing.append(str(ConclusionSection.FINDINGS.label))
+    present = set(
+        Attachment.objects.filter(
+            case_type=ContentType.objects.get_for_model(Attestation),
+            case_id=attestation.pk,
+            item_code__in=ConclusionAttachment.values,
+            superseded_by__isnull=True,
+        ).values_list("item_code", flat=True)
+    )
+    missing += [str(item.label) for item in ConclusionAttachment if item.value not in present]
+    return missing
+
+
+def conclusion_sign(conclusion: Conclusion, *, actor, sha256: str) -> ConclusionSignature:
+    """А31: a member signs the version they read, named by its hash. When the chair and every
+    member have signed the same version, the conclusion is done: the decision's ten days (А33)
+    start, and the organization's head is asked to acknowledge it."""
+    attestation = conclusion.commission.attestation
+    with transaction.atomic():
+        attestation = lock(attestation)
+        commission = _commission(attestation)
+        seat = seat_of(actor, commission)
+        require(seat is not None)
+        conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
+        if attestation.state != Attestation.State.VISIT:
+            refuse(_("The conclusion is signed already."), attestation)
+        missing = conclusion_missing(conclusion, attestation)
+        if missing:
+            refuse(
+                _("The conclusion lacks: %(items)s.") % {"items": "; ".join(missing)},
+                attestation,
+            )
+        current = content_hash(conclusion, attestation)
+        if sha256 != current:
+            raise SignatureConflict(case=attestation)
+        live = {s.member_id: s for s in conclusion.signatures.filter(voided_at__isnull=True)}
+        if seat.pk in live:
+            refuse(_("You have already signed this version."), attestation)
+        signature = ConclusionSignature.objects.create(
+            conclusion=conclusion,
+            member=seat,
+            signer=actor,
+            version=conclusion.version,
+            sha256=current,
+        )
+        live[seat.pk] = signature
+        if all(m.pk in live for m in commission.members.all()):
+            _conclusion_complete(attestation, actor)
+    return signature
+
+
+def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
+    day = today()
+    overran = attestation.visit_ends_on is not None and day > attestation.visit_ends_on
+    attestation = case_transition(
+        attestation,
+        "sign_conclusion",
+        actor=actor,
+        comment=_("Clause 19: the visit took longer than seven working days.") if overran else "",
+    )
+    attestation.conclusion_signed_on = day
+    attestation.visit_overran = overran
+    attestation.save(update_fields=["conclusion_signed_on", "visit_overran"])
+    due = rules.decision_deadline(day)
+    deadline_open(attestation, "decision", calendar_days=(due - day).days, start=day)
+    context = {"attestation": attestation, "decision_due": due}
+    link = attestation.get_absolute_url()
+    tell(authority_people(attestation.authority_id), "attestation_conclusion_signed", context, link)
+    tell(
+        organization_people(attestation.organization_id),
+        "attestation_conclusion_issued",
+        context,
+        link,
+    )
+    return attestation
+
+
+def conclusion_acknowledge(attestation: Attestation, *, actor) -> Conclusion:
+    """А31: the head of the organization confirms receipt of the signed conclusion."""
+    require(represents(actor, attestation.organization_id))
+    with transaction.atomic():
+        attestation = lock(attestation)
+        if attestation.conclusion_signed_on is None:
+            refuse(_("The conclusion is not signed yet."), attestation)
+        conclusion = Conclusion.objects.select_for_update().get(
+            commission__attestation=attestation,
+            commission__purpose=Commission.Purpose.ATTESTATION,
+        )
+        if conclusion.acknowledged_at is not None:
+            return conclusion
+        conclusion.acknowledged_by = actor
+        conclusion.acknowledged_at = timezone.now()
+        conclusion.acknowledged_sha256 = (
+            conclusion.signatures.filter(voided_at__isnull=True)
+            .values_list("sha256", flat=True)
+            .first()
+            or ""
+        )
+        conclusion.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledged_sha256"])
+        chair = _commission(attestation).chair
+        tell(
+            [chair.user] if chair else [],
+            "attestation_conclusion_acknowledged",
+            {"attestation": attestation, "conclusion": conclusion},
+            attestation.get_absolute_url(),
+        )
+    return conclusion

@@ -1,0 +1,256 @@
+"""The authority's decision (А33-А35) and, when it is "not attest", the license: suspended for up
+to six months (А34), then resumed after a follow-up commission finds the deficiencies remedied
+(А36, А37) or revoked when they are not remedied within six months (А38). The license changes
+through licensing's services only."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from casework.deadlines import deadline_complete, deadline_open
+from casework.services import case_transition
+
+from .. import figures, rules
+from ..models import Attestation, Commission, Conclusion, Decision
+from ..permissions import head_of_case, is_head_of
+from ._common import authority_people, lock, organization_people, refuse, require, tell, today
+
+
+def _date(day) -> str:
+    return formats.date_format(day, "d.m.Y")
+
+
+def _percent(value) -> str:
+    return "—" if value is None else formats.number_format(value, 1)
+
+
+def failure_messages(report: figures.Figures) -> list[str]:
+    """А35, in words: each figure that stands in the way of "attest", with its value."""
+    participation = settings_percent("ATTESTATION_MIN_PARTICIPATION_PERCENT")
+    positive = settings_percent("ATTESTATION_MIN_POSITIVE_PERCENT")
+    messages = []
+
+    def describe(name: str, results: rules.Results):
+        for failure in results.failures:
+            if failure == rules.Failure.NOT_COMPLIANT:
+                continue  # said once, below
+            if failure == rules.Failure.PARTICIPATION:
+                text = _(
+                    "%(name)s: %(value)s %% of the sample took part (%(took)s of %(sample)s); "
+                    "at least %(limit)s %% are required."
+                ) % {
+                    "name": name,
+                    "value": _percent(results.participation_percent),
+                    "took": results.took_part,
+                    "sample": results.sample,
+                    "limit": participation,
+                }
+            else:
+                text = _(
+                    "%(name)s: %(value)s %% of those who took part got a positive grade "
+                    "(%(positive)s of %(took)s); at least %(limit)s %% are required."
+                ) % {
+                    "name": name,
+                    "value": _percent(results.positive_percent),
+                    "positive": results.positive,
+                    "took": results.took_part,
+                    "limit": positive,
+                }
+            messages.append(text)
+
+    if rules.Failure.NOT_COMPLIANT in report.total.failures:
+        messages.append(
+            _("The commission did not find the activity fully compliant with the standard.")
+        )
+    describe(_("In total"), report.total)
+    if len(report.cohorts) > 1:
+        for part in report.cohorts:
+            describe(part.cohort.name, part.results)
+    return messages
+
+
+def settings_percent(name: str) -> str:
+    return formats.number_format(Decimal(str(getattr(settings, name))), 0)
+
+
+def _organization_license(attestation: Attestation):
+    """The organization's license in force (or suspended), if the register has one.
+
+    Licensing offers no selector for this yet; this read is the only place attestation looks
+    at licensing's data, and the change itself goes through licensing.services."""
+    from licensing.models import License
+
+    return (
+        License.objects.filter(
+            organization_id=attestation.organization_id,
+            status__in=[License.Status.ACTIVE, License.Status.SUSPENDED],
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+def attestation_decide(
+    attestation: Attestation,
+    decision: str,
+    *,
+    actor,
+    order_number: str,
+    suspension_months: int | None = None,
+    fine_amount: Decimal | None = None,
+    fine_note: str = "",
+) -> Attestation:
+    """А33: the head decides by order within ten calendar days of the conclusion (a later
+    decision is recorded as late). "Attest" only when А35 holds, in total and for every
+    specialty or class; otherwise it is refused with the figures that fail. "Not attest"
+    suspends the license for up to six months (А34) with the fine recorded."""
+    require(is_head_of(actor, attestation.authority_id))
+    decision = Decision(decision)
+    if not order_number.strip():
+        refuse(_("Clause 33: the decision is made by an order; give its number."))
+    with transaction.atomic():
+        attestation = lock(attestation)
+        if attestation.state != Attestation.State.CONCLUSION:
+            refuse(_("The attestation awaits no decision."), attestation)
+        conclusion = Conclusion.objects.get(
+            commission__attestation=attestation,
+            commission__purpose=Commission.Purpose.ATTESTATION,
+        )
+        report = figures.figures(attestation, compliant=conclusion.compliant)
+        failed = [p for p in report.cohorts if not p.results.may_attest]
+        if decision == Decision.ATTEST and (not report.total.may_attest or failed):
+            refuse(
+                _("Clause 35 does not allow “attest”. %(reasons)s")
+                % {"reasons": " ".join(failure_messages(report))},
+                attestation,
+            )
+        day = today()
+        late = not rules.decision_in_time(attestation.conclusion_signed_on, day)
+        comment = _("Order %(number)s.") % {"number": order_number}
+        if late:
+            comment += " " + _("Decided after the ten days of clause 33 (by %(due)s).") % {
+                "due": _date(rules.decision_deadline(attestation.conclusion_signed_on))
+            }
+        transition = "attest" if decision == Decision.ATTEST else "not_attest"
+        attestation = case_transition(
+            attestation, transition, actor=actor, permission=head_of_case, comment=comment
+        )
+        attestation.decision = decision
+        attestation.decided_at = timezone.now()
+        attestation.decided_by = actor
+        attestation.order_number = order_number
+        attestation.decided_late = late
+        attestation.decision_figures = figures.snapshot(report)
+        attestation.fine_amount = fine_amount
+        attestation.fine_note = fine_note
+        if decision == Decision.ATTEST:
+            attestation.closed_at = attestation.decided_at
+        attestation.save()
+        deadline_complete(attestation, "decision")
+        if decision == Decision.NOT_ATTEST:
+            attestation = license_suspension_apply(
+                attestation, actor=actor, months=suspension_months
+            )
+        context = {"attestation": attestation}
+        link = attestation.get_absolute_url()
+        tell(organization_people(attestation.organization_id), "attestation_decided", context, link)
+        tell(authority_people(attestation.authority_id), "attestation_decided", context, link)
+    return attestation
+
+
+def license_suspension_apply(attestation: Attestation, *, actor, months: int | None = None):
+    """А34: suspend the organization's license for `months` (six by default, at most six).
+    Without a license in the register the attestation stays "not attested" and staff can try
+    again once the license is entered."""
+    from licensing.services import license_suspend
+
+    require(is_head_of(actor, attestation.authority_id))
+    with transaction.atomic():
+        attestation = lock(attestation)
+        if attestation.state != Attestation.State.NOT_ATTESTED:
+            refuse(_("Only a license of a not attested organization is suspended."), attestation)
+        day = today()
+        until = rules.suspension_end(day, months)
+        license_ = _organization_license(attestation)
+        if license_ is None:
+            return attestation
+        reason = _("Not attested (order %(order)s of %(date)s), clause 34.") % {
+            "order": attestation.order_number,
+            "date": _date(day),
+        }
+        license_suspend(license_, until, reason, actor, case=attestation)
+        attestation = case_transition(
+            attestation, "suspend_license", actor=actor, permission=head_of_case, comment=reason
+        )
+        attestation.license_number = license_.number
+        attestation.suspension_months = months or settings.ATTESTATION_SUSPENSION_MONTHS
+        attestation.suspended_from = day
+        attestation.suspended_until = until
+        attestation.save(
+            update_fields=[
+                "license_number",
+                "suspension_months",
+                "suspended_from",
+                "suspended_until",
+            ]
+        )
+        # А36: when the suspension ends, a commission checks the remedies.
+        deadline_open(attestation, "follow_up", calendar_days=(until - day).days, start=day)
+    return attestation
+
+
+def follow_up_conclude(attestation: Attestation, *, actor, remedied: bool, findings: str):
+    """А36-А38: the follow-up commission's finding decides the license: resumed when the
+    deficiencies are remedied (А37); revoked when they are not and six months have passed since
+    the suspension (А38). Before then a "not remedied" finding is refused: the organization
+    still has time."""
+    from licensing.services import license_resume, license_revoke
+
+    require(is_head_of(actor, attestation.authority_id))
+    if not findings.strip():
+        refuse(_("Record the follow-up commission's findings."))
+    with transaction.atomic():
+        attestation = lock(attestation)
+        if attestation.state != Attestation.State.FOLLOW_UP:
+            refuse(_("No follow-up check is under way."), attestation)
+        license_ = _organization_license(attestation)
+        day = today()
+        if remedied:
+            reason = _("Deficiencies remedied (follow-up commission, clause 37).")
+            if license_ is not None:
+                license_resume(license_, reason, actor, case=attestation)
+            transition = "resume_license"
+        else:
+            deadline = rules.remedy_deadline(attestation.suspended_from)
+            if day < deadline:
+                refuse(
+                    _(
+                        "Clause 38: the license is revoked when the deficiencies are not "
+                        "remedied within six months, that is from %(date)s."
+                    )
+                    % {"date": _date(deadline)},
+                    attestation,
+                )
+            reason = _("Deficiencies not remedied within six months, clause 38.")
+            if license_ is not None:
+                license_revoke(license_, reason, actor, case=attestation)
+            transition = "revoke_license"
+        attestation = case_transition(
+            attestation, transition, actor=actor, permission=head_of_case, comment=findings
+        )
+        attestation.follow_up_note = findings
+        attestation.closed_at = timezone.now()
+        attestation.save(update_fields=["follow_up_note", "closed_at"])
+        deadline_complete(attestation, "follow_up")
+        context = {"attestation": attestation, "remedied": remedied}
+        link = attestation.get_absolute_url()
+        tell(
+            organization_people(attestation.organization_id),
+            "attestation_follow_up_done",
+            context,
+            link,
+        )
+    return attestation
