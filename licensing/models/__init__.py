@@ -4,6 +4,7 @@ from .applications import (  # noqa: F401
     LicenseApplication,
     RefusalReason,
 )
+from .bulk import BulkReissue, BulkReissueItem  # noqa: F401
 from .council import CouncilMember, CouncilReview, CouncilVote, LicensingCouncil  # noqa: F401
 from .inspections import (  # noqa: F401
     CommissionMember,

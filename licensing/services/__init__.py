@@ -19,6 +19,11 @@ from .applications import (  # noqa: F401
     license_application_update,
     license_application_withdraw,
 )
+from .bulk import (  # noqa: F401
+    bulk_reissue_retry_failed,
+    bulk_reissue_run,
+    bulk_reissue_start,
+)
 from .council import (  # noqa: F401
     council_review_close,
     council_tally,
