@@ -379,6 +379,7 @@ class OrganizationAdmin(TranslationAdmin):
     autocomplete_fields = ("region", "supervising_body", "parent", "successor")
     readonly_fields = ("created_at",)
     inlines = (OrganizationEventInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Counting every row of a 100 000-row table on each page costs more than it tells.
     show_full_result_count = False
     fieldsets = (

@@ -169,7 +169,7 @@ def organization_change_address(
 def organization_reorganize(
     organization: Organization,
     *,
-    successor: Organization,
+    successor: Organization | None,
     effective_date: datetime.date,
     basis: str = "",
     actor: User | None = None,
@@ -179,13 +179,13 @@ def organization_reorganize(
     _check_actor(actor)
     with transaction.atomic():
         # Lock both rows in primary-key order so two reorganizations cannot deadlock.
+        pks = [organization.pk] + ([successor.pk] if successor is not None else [])
         rows = {
             o.pk: o
-            for o in Organization.objects.select_for_update()
-            .filter(pk__in=[organization.pk, successor.pk])
-            .order_by("pk")
+            for o in Organization.objects.select_for_update().filter(pk__in=pks).order_by("pk")
         }
-        locked, locked_successor = rows[organization.pk], rows.get(successor.pk)
+        locked = rows[organization.pk]
+        locked_successor = rows.get(successor.pk) if successor is not None else None
         organization_reorganize_check(
             locked, successor=locked_successor, effective_date=effective_date
         )

@@ -1,3 +1,4 @@
+import os
 import time
 
 from django.conf import settings
@@ -36,7 +37,8 @@ class Command(BaseCommand):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         # The demo's accounts have published passwords and second-factor keys.
-        if settings.SETTINGS_MODULE.endswith("production") and not allow_production:
+        module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if module.endswith("production") and not allow_production:
             raise CommandError(
                 "seed_demo creates accounts with published passwords: refusing under "
                 "production settings (pass --allow-production for a load-test copy)."
