@@ -14,7 +14,6 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -242,6 +241,11 @@ class OrganizationForm(forms.ModelForm):
         widget=AdminDateWidget,
         help_text=_("Needed when the name, address, region or status changes."),
     )
+    website = forms.URLField(
+        label=Organization._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
     basis = forms.CharField(
         label=_("basis of the change"),
         required=False,
@@ -380,7 +384,6 @@ class OrganizationAdmin(TranslationAdmin):
     autocomplete_fields = ("region", "supervising_body", "parent", "successor")
     readonly_fields = ("created_at",)
     inlines = (OrganizationEventInline,)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Counting every row of a 100 000-row table on each page costs more than it tells.
     show_full_result_count = False
     fieldsets = (
