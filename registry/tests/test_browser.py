@@ -20,6 +20,8 @@ from registry.tests.factories import (
     with_totp,
 )
 
+# Each test asks for the live server before the page, so the session's server starts before the
+# session's browser and stops after it: no keep-alive connection outlives the server's database.
 pytestmark = [pytest.mark.browser]
 
 
@@ -41,7 +43,7 @@ def registry_data(portal_live_server):
 
 
 def test_staff_logs_in_with_totp_switches_to_kazakh_and_finds_an_organization_by_bin(
-    page, portal_live_server, registry_data, tmp_path
+    portal_live_server, page, registry_data, tmp_path
 ):
     organization, staff, device = registry_data
     base = portal_live_server.url
@@ -84,7 +86,7 @@ def test_staff_logs_in_with_totp_switches_to_kazakh_and_finds_an_organization_by
 
 
 def test_staff_without_a_device_sets_up_totp_in_the_browser_and_reaches_the_dashboard(
-    page, portal_live_server
+    portal_live_server, page
 ):
     staff = staff_of(AuthorityFactory())
     base = portal_live_server.url
@@ -111,7 +113,7 @@ def test_staff_without_a_device_sets_up_totp_in_the_browser_and_reaches_the_dash
     assert page.locator("h1").count() == 1
 
 
-def test_admin_reaches_the_admin_site_through_the_two_factor_login(page, portal_live_server):
+def test_admin_reaches_the_admin_site_through_the_two_factor_login(portal_live_server, page):
     admin = admin_user()
     device = with_totp(admin)
     base = portal_live_server.url

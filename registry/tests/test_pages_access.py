@@ -106,9 +106,9 @@ PAGES = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", list(PAGES))
-def test_access_matrix(client_as, world, page, role):
-    url_of, expected = PAGES[page]
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_access_matrix(client_as, world, page_name, role):
+    url_of, expected = PAGES[page_name]
     url = url_of(world)
     response = client_as(role).get(url)
     outcome = expected[role]
