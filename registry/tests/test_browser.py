@@ -66,6 +66,11 @@ def test_staff_logs_in_with_totp_switches_to_kazakh_and_finds_an_organization_by
     page.wait_for_function("document.documentElement.lang === 'kk'")
 
     page.goto(base + reverse("home"))
+    # Keyboard users meet the skip link first, and it takes them to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
     page.locator("input[name='q']").fill(organization.bin)
     page.locator("form[role='search'] button[type='submit']").click()
     page.wait_for_url(re.compile(r"\?q=" + organization.bin))

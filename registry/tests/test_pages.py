@@ -7,6 +7,9 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.models import OrganizationEvent, Region, Role
@@ -279,3 +282,22 @@ def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(cl
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+# Error pages
+
+
+def test_server_error_page_renders_without_a_request_or_database():
+    # Django renders 500.html with an empty context; it must not need the user or a query.
+    with CaptureQueriesContext(connection) as queries:
+        page = render_to_string("500.html")
+    assert "<h1>" in page
+    assert len(queries) == 0
+
+
+def test_a_form_posted_without_its_csrf_token_gets_the_expired_form_page():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(applicant_for(OrganizationFactory()))
+    response = client.post(reverse("logout"))
+    assert response.status_code == 403
+    assert "403_csrf.html" in [t.name for t in response.templates]
