@@ -1,9 +1,13 @@
 """Reads of licensing for pages and the API: who sees which application, the staff queue, the
 public register. Each costs a fixed number of queries however many rows it returns."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from casework.models import IssuedDocument
 
 from .models import (
+    BulkReissue,
     CommissionMember,
     CouncilReview,
     CouncilVote,
@@ -213,3 +217,37 @@ def license_get_public(number: str) -> License:
         )
         .get(number=number)
     )
+
+
+def documents_of(application) -> QuerySet[IssuedDocument]:
+    """The PDFs issued on a case (licenses, appendices, letters), oldest first."""
+    return IssuedDocument.objects.filter(
+        case_type=ContentType.objects.get_for_model(LicenseApplication), case_id=application.pk
+    ).order_by("issued_at", "id")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk reissue
+
+
+def bulk_reissue_progress(run: BulkReissue) -> dict:
+    """Organizations processed and PDFs rendered so far: three queries."""
+    counts = dict(run.items.values_list("status").annotate(n=Count("id")).order_by())
+    total = sum(counts.values())
+    processed = counts.get("done", 0) + counts.get("failed", 0)
+    documents = IssuedDocument.objects.filter(
+        case_type=ContentType.objects.get_for_model(LicenseApplication),
+        case_id__in=LicenseApplication.objects.filter(batch_key=run.key).values("pk"),
+    ).aggregate(issued=Count("id"), rendered=Count("id", filter=~Q(sha256="")))
+    steps = total + documents["issued"]
+    done_steps = processed + documents["rendered"]
+    return {
+        "total": total,
+        "done": counts.get("done", 0),
+        "failed": counts.get("failed", 0),
+        "pending": counts.get("pending", 0),
+        "documents_issued": documents["issued"],
+        "documents_rendered": documents["rendered"],
+        "percent": round(100 * done_steps / steps) if steps else 100,
+        "finished": run.finished_at is not None and documents["issued"] == documents["rendered"],
+    }

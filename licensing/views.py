@@ -1,13 +1,80 @@
-"""Browser pages of licensing. Thin: parse, call a service or a selector, render."""
+"""Browser pages of licensing. Thin: parse, call a service or a selector, render. Rules live in
+licensing.services (writes) and licensing.selectors (who sees what)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from casework.views import case_page_context
+from casework.exceptions import CaseActionError
+from casework.models import DocumentKind
+from casework.views import case_action_errors, case_page_context
+from registry.models import Role, RoleAssignment, User
 
-from . import selectors
-from .models import LicenseApplication
+from . import actions, checklist, forms, selectors, services
+from .documents import current_document
+from .models import (
+    BulkReissue,
+    CouncilReview,
+    Inspection,
+    InspectionFinding,
+    License,
+    LicenseApplication,
+)
+from .permissions import is_applicant_of, is_staff_of
+from .services.applications import appeal_deadline
+from .services.council import council_entitled_members
+from .services.inspections import inspection_unsigned_members, sheet_sha256
+
+PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 50
+WIZARD_STEPS = ("details", "documents", "review")
+
+
+def _errors_to_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public register
+
+
+def register(request):
+    form = forms.RegisterSearchForm(request.GET or None)
+    filters = form.filters() if form.is_valid() else {}
+    page = Paginator(selectors.license_register(**filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "licensing/register.html", {"form": form, "page": page})
+
+
+def license_detail(request, number: str):
+    try:
+        license_ = selectors.license_get_public(number)
+    except License.DoesNotExist:
+        raise Http404 from None
+    appendices = list(license_.appendices.all())
+    for appendix in appendices:
+        appendix.document = current_document(DocumentKind.LICENSE_APPENDIX, appendix.number)
+    return render(
+        request,
+        "licensing/license_detail.html",
+        {
+            "license": license_,
+            "appendices": appendices,
+            "document": current_document(DocumentKind.LICENSE, license_.number),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The case page and its actions
 
 
 @login_required
@@ -16,8 +83,445 @@ def application_detail(request, pk: int):
         application = selectors.application_get_visible(request.user, pk)
     except LicenseApplication.DoesNotExist:
         raise Http404 from None
+    user = request.user
+    offered = [
+        (action, action.form(prefix=action.name) if action.form else None)
+        for action in actions.available_actions(application, user)
+    ]
+    inspection = selectors.inspection_current(application)
+    review = selectors.council_review_current(application)
+    expert = getattr(user, "expert_profile", None)
+    context = {
+        **case_page_context(application),
+        "application": application,
+        "actions": offered,
+        "may_resubmit": actions.may_resubmit(application, user),
+        "is_applicant": is_applicant_of(application, user),
+        "is_staff": is_staff_of(application, user) or user.is_admin,
+        "checklist": checklist.checklist_for(application),
+        "issued": selectors.documents_of(application),
+        "inspection": inspection,
+        "draw_check": services.inspection_draw_verify(inspection) if inspection else None,
+        "is_commission_member": bool(
+            inspection
+            and expert
+            and any(m.expert_id == expert.pk for m in inspection.members.all())
+        ),
+        "review": review,
+        "is_council_member": bool(
+            review and any(m.user_id == user.pk for m in review.council.members.all())
+        ),
+        "appeal_until": appeal_deadline(application)
+        if application.state == LicenseApplication.State.REFUSED
+        else None,
+    }
+    return render(request, "licensing/application_detail.html", context)
+
+
+@login_required
+@require_POST
+@case_action_errors
+def application_action(request, pk: int, action: str):
+    try:
+        application = selectors.application_get_visible(request.user, pk)
+    except LicenseApplication.DoesNotExist:
+        raise Http404 from None
+    chosen = actions.ACTIONS.get(action)
+    if chosen is None:
+        raise Http404
+    data = {}
+    if chosen.form is not None:
+        form = chosen.form(request.POST, prefix=chosen.name)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return redirect(application)
+        data = form.cleaned_data
+    try:
+        chosen.call(application, request.user, data)
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
+    return redirect(application)
+
+
+@login_required
+@require_POST
+@case_action_errors
+def application_resubmit(request, pk: int):
+    try:
+        refused = selectors.application_get_visible(request.user, pk)
+    except LicenseApplication.DoesNotExist:
+        raise Http404 from None
+    corrected = services.license_application_resubmit(refused, actor=request.user)
+    messages.success(request, _("A corrected application is drafted. Check it and submit it."))
+    return redirect("licensing:wizard", pk=corrected.pk, step="details")
+
+
+# ---------------------------------------------------------------------------------------------
+# The applicant's wizard: kind → organization → details → documents → review → submit
+
+
+@login_required
+def my_applications(request):
+    applications = selectors.application_list_for_applicant(request.user)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "licensing/my_applications.html", {"page": page})
+
+
+@login_required
+def wizard_start(request):
+    if not request.user.represented_organization_ids:
+        raise PermissionDenied
+    form = forms.StartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.license_application_create(
+                actor=request.user,
+                organization=form.cleaned_data["organization"],
+                kind=form.cleaned_data["kind"],
+                license=form.cleaned_data["license"],
+            )
+        except ValidationError as error:
+            _errors_to_messages(request, error)
+        else:
+            return redirect("licensing:wizard", pk=application.pk, step="details")
+    return render(request, "licensing/wizard_start.html", {"form": form, "steps": WIZARD_STEPS})
+
+
+def _draft_for(request, pk):
+    try:
+        application = selectors.application_get_visible(request.user, pk)
+    except LicenseApplication.DoesNotExist:
+        raise Http404 from None
+    if not is_applicant_of(application, request.user):
+        raise Http404
+    if application.state not in (LicenseApplication.State.DRAFT, LicenseApplication.State.RETURNED):
+        return None, redirect(application)
+    return application, None
+
+
+@login_required
+@case_action_errors
+def wizard(request, pk: int, step: str):
+    if step not in WIZARD_STEPS:
+        raise Http404
+    application, done = _draft_for(request, pk)
+    if done:
+        return done
+    context = {"application": application, "step": step, "steps": WIZARD_STEPS}
+    if step == "details":
+        initial = {
+            "level": application.level,
+            "specialties": list(application.specialties.all()),
+            "qualifications": list(application.qualifications.all()),
+            "activity_address": application.activity_address,
+            "reissue_ground": application.reissue_ground,
+            "appendices": list(application.appendices.all()),
+            "grounds_details": application.grounds_details,
+        }
+        form = forms.DetailsForm(request.POST or None, application=application, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.license_application_update(
+                    application, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect("licensing:wizard", pk=application.pk, step="documents")
+        context["form"] = form
+    elif step == "documents":
+        context["checklist"] = checklist.checklist_for(application)
+    else:
+        context["errors"] = services.details_errors(application)
+        context["missing"] = checklist.checklist_missing(application)
+        context["checklist"] = checklist.checklist_for(application)
+        if request.method == "POST":
+            if application.state == LicenseApplication.State.RETURNED:
+                services.license_application_submit_corrections(application, actor=request.user)
+            else:
+                try:
+                    services.license_application_submit(application, actor=request.user)
+                except ValidationError as error:
+                    _errors_to_messages(request, error)
+                    return redirect("licensing:wizard", pk=application.pk, step="review")
+            messages.success(request, _("The application is sent."))
+            return redirect(application)
+    return render(request, "licensing/wizard.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff
+
+
+def _staff_authority(user):
+    authority = user.authority
+    if authority is None:
+        raise PermissionDenied
+    return authority
+
+
+def _staff_of(authority):
+    return (
+        RoleAssignment.objects.filter(
+            authority=authority, role__in=[Role.STAFF, Role.HEAD], user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+@login_required
+def queue(request):
+    authority = _staff_authority(request.user)
+    form = forms.QueueFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "kind": data["kind"],
+            "state": data["state"],
+            "due_before": data["due_before"],
+            "region": data["region"],
+            "query": data["q"],
+            "overdue_on": timezone.localdate() if data["overdue"] else None,
+            "assignee": request.user if data["assignee"] == "me" else None,
+            "unassigned": data["assignee"] == "none",
+        }
+    page = Paginator(selectors.application_queue(authority, **filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    staff = [a.user for a in _staff_of(authority)]
     return render(
         request,
-        "licensing/application_detail.html",
-        {**case_page_context(application), "application": application},
+        "licensing/queue.html",
+        {"form": form, "page": page, "staff": staff, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def queue_assign(request):
+    authority = _staff_authority(request.user)
+    staff_users = User.objects.filter(pk__in=_staff_of(authority).values("user_id"))
+    form = forms.AssignForm(request.POST, authority=authority, staff=staff_users)
+    if form.is_valid():
+        count = services.license_application_assign(
+            form.cleaned_data["applications"],
+            actor=request.user,
+            assignee=form.cleaned_data["assignee"],
+        )
+        messages.success(request, _("%(count)s applications assigned.") % {"count": count})
+    else:
+        messages.error(request, _("Choose applications and a staff member."))
+    return redirect(request.POST.get("next") or "licensing:queue")
+
+
+# ---------------------------------------------------------------------------------------------
+# The expert's inspection sheet
+
+
+@login_required
+@case_action_errors
+def inspection_sheet(request, pk: int):
+    inspection = get_object_or_404(
+        Inspection.objects.select_related("application__organization"), pk=pk
+    )
+    application = inspection.application
+    if not selectors.application_visible_to(request.user).filter(pk=application.pk).exists():
+        raise Http404
+    expert = getattr(request.user, "expert_profile", None)
+    is_member = bool(expert and inspection.members.filter(expert=expert).exists())
+    editable = (
+        is_member
+        and inspection.completed_at is None
+        and application.state == LicenseApplication.State.INSPECTION
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if "finding" in request.POST:
+            finding = get_object_or_404(
+                InspectionFinding, pk=request.POST["finding"], inspection=inspection
+            )
+            form = forms.FindingForm(request.POST, prefix=f"f{finding.pk}")
+            if form.is_valid():
+                services.inspection_finding_record(
+                    finding,
+                    actor=request.user,
+                    met=form.cleaned_data["met"],
+                    comment=form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Saved."))
+            else:
+                messages.error(request, _("Mark the requirement met or not met."))
+        else:
+            form = forms.SignForm(request.POST)
+            if form.is_valid():
+                services.inspection_sheet_sign(
+                    inspection,
+                    actor=request.user,
+                    content_sha256=form.cleaned_data["content_sha256"],
+                )
+                messages.success(request, _("You have signed the inspection sheet."))
+        return redirect("licensing:inspection_sheet", pk=inspection.pk)
+    findings = list(inspection.findings.select_related("filled_by"))
+    rows = [
+        (
+            finding,
+            forms.FindingForm(
+                prefix=f"f{finding.pk}",
+                initial={
+                    "met": "" if finding.met is None else ("1" if finding.met else "0"),
+                    "comment": finding.comment,
+                },
+            ),
+        )
+        for finding in findings
+    ]
+    digest = sheet_sha256(inspection)
+    return render(
+        request,
+        "licensing/inspection_sheet.html",
+        {
+            "inspection": inspection,
+            "application": application,
+            "rows": rows,
+            "editable": editable,
+            "sha256": digest,
+            "sign_form": forms.SignForm(initial={"content_sha256": digest}),
+            "complete": all(f.met is not None for f in findings),
+            "signatures": inspection.signatures.select_related("expert", "signer"),
+            "unsigned": inspection_unsigned_members(inspection),
+            "has_signed": bool(
+                expert
+                and inspection.signatures.filter(
+                    expert=expert, voided_at__isnull=True, content_sha256=digest
+                ).exists()
+            ),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The council's voting page
+
+
+@login_required
+@case_action_errors
+def council_review(request, pk: int):
+    review = get_object_or_404(
+        CouncilReview.objects.select_related("application__organization", "council"), pk=pk
+    )
+    application = review.application
+    if not selectors.application_visible_to(request.user).filter(pk=application.pk).exists():
+        raise Http404
+    if request.method == "POST":
+        if "close" in request.POST:
+            services.council_review_close(review, actor=request.user)
+            messages.success(request, _("The vote is closed."))
+        else:
+            form = forms.VoteForm(request.POST)
+            if form.is_valid():
+                services.council_vote_cast(
+                    review,
+                    actor=request.user,
+                    choice=form.cleaned_data["choice"],
+                    comment=form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Your vote is recorded."))
+        return redirect("licensing:council_review", pk=review.pk)
+    entitled, recused = council_entitled_members(review)
+    votes = list(review.votes.select_related("member"))
+    my_seat = next((m for m in entitled + recused if m.user_id == request.user.pk), None)
+    return render(
+        request,
+        "licensing/council_review.html",
+        {
+            "review": review,
+            "application": application,
+            "entitled": entitled,
+            "recused": recused,
+            "votes": votes,
+            "my_seat": my_seat,
+            "conflicted": my_seat in recused,
+            "has_voted": any(v.member_id == request.user.pk for v in votes),
+            "vote_form": forms.VoteForm(),
+            "inspection": selectors.inspection_current(application),
+        },
+    )
+
+
+@login_required
+def council_inbox(request):
+    return render(
+        request,
+        "licensing/council_inbox.html",
+        {"reviews": selectors.council_reviews_open_for(request.user)},
+    )
+
+
+@login_required
+def expert_inspections(request):
+    expert = getattr(request.user, "expert_profile", None)
+    if expert is None:
+        raise PermissionDenied
+    return render(
+        request,
+        "licensing/expert_inspections.html",
+        {"inspections": selectors.inspections_of_expert(expert)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk reissue
+
+
+@login_required
+def bulk_reissue_new(request):
+    _staff_authority(request.user)
+    form = forms.BulkReissueForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["csv_file"]
+        try:
+            run = services.bulk_reissue_start(
+                actor=request.user,
+                effective_date=form.cleaned_data["effective_date"],
+                csv_file=upload.read() if upload else None,
+                renamed_on=upload is None,
+            )
+        except ValidationError as error:
+            _errors_to_messages(request, error)
+        except CaseActionError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("licensing:bulk_reissue_detail", pk=run.pk)
+    runs = BulkReissue.objects.filter(authority=request.user.authority)[:20]
+    return render(request, "licensing/bulk_reissue_new.html", {"form": form, "runs": runs})
+
+
+@login_required
+def bulk_reissue_detail(request, pk: int):
+    authority = _staff_authority(request.user)
+    run = get_object_or_404(BulkReissue, pk=pk, authority=authority)
+    if request.method == "POST":
+        count = services.bulk_reissue_retry_failed(run, actor=request.user)
+        messages.success(request, _("%(count)s organizations queued again.") % {"count": count})
+        return redirect("licensing:bulk_reissue_detail", pk=run.pk)
+    progress = selectors.bulk_reissue_progress(run)
+    return render(
+        request,
+        "licensing/bulk_reissue_detail.html",
+        {
+            "run": run,
+            "progress": progress,
+            "failed": run.items.filter(status="failed").select_related("organization"),
+            "refresh": not progress["finished"],
+        },
     )

@@ -1,0 +1,284 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registry.forms import RegionChoiceField
+from registry.models import EducationLevel, Organization, Qualification, Specialty
+from registry.selectors import education_level_list, region_list
+
+from .models import License, LicenseAppendix, LicenseApplication, RefusalReason
+
+Kind = LicenseApplication.Kind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+# ---------------------------------------------------------------------------------------------
+# Public register
+
+
+class RegisterSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Number, name or BIN"),
+        required=False,
+        max_length=200,
+        help_text=_("A part of the license number or of the licensee's name, or the BIN."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *License.Status.choices]
+    )
+    region = RegionChoiceField(
+        label=_("Region"), queryset=region_list(), required=False, empty_label=_("All regions")
+    )
+    level = forms.ModelChoiceField(
+        label=_("Level of education"),
+        queryset=education_level_list(),
+        required=False,
+        empty_label=_("All levels"),
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "status": data.get("status") or "",
+            "region": data.get("region"),
+            "level": data.get("level"),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# The applicant's wizard
+
+
+class StartForm(forms.Form):
+    """Step 1 and 2: the kind and the organization (and its license, for all but a new one)."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you apply for?"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    license = forms.ModelChoiceField(
+        label=_("License concerned"),
+        queryset=License.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a new license."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.filter(pk__in=user.represented_organization_ids)
+        self.fields["organization"].queryset = organizations
+        self.fields["license"].queryset = License.objects.filter(
+            organization__in=organizations
+        ) | License.objects.filter(organization__successor__in=organizations)
+
+
+class DetailsForm(forms.Form):
+    """Step 3: what the application asks for; which fields matter depends on the kind."""
+
+    level = forms.ModelChoiceField(
+        label=_("Level of education"), queryset=EducationLevel.objects.all(), required=False
+    )
+    specialties = forms.ModelMultipleChoiceField(
+        label=_("Specialties"),
+        queryset=Specialty.objects.select_related("level"),
+        required=False,
+        help_text=_("For technical, vocational and higher education."),
+    )
+    qualifications = forms.ModelMultipleChoiceField(
+        label=_("Qualifications"),
+        queryset=Qualification.objects.select_related("specialty"),
+        required=False,
+    )
+    activity_address = forms.CharField(
+        label=_("Address of activity"), max_length=500, required=False
+    )
+    reissue_ground = forms.ChoiceField(
+        label=_("Ground for reissue (art. 33)"),
+        choices=[("", "—"), *LicenseApplication.ReissueGround.choices],
+        required=False,
+    )
+    appendices = forms.ModelMultipleChoiceField(
+        label=_("Appendices concerned"),
+        queryset=LicenseAppendix.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grounds_details = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    FIELDS_BY_KIND = {
+        Kind.NEW_LICENSE: ("level", "specialties", "qualifications", "activity_address"),
+        Kind.NEW_APPENDIX: ("level", "specialties", "qualifications", "activity_address"),
+        Kind.REISSUE: ("reissue_ground", "appendices", "activity_address", "grounds_details"),
+        Kind.RETURN: ("appendices", "grounds_details"),
+        Kind.DUPLICATE: ("grounds_details",),
+    }
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = self.FIELDS_BY_KIND[application.kind]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "appendices" in self.fields and application.license_id:
+            self.fields["appendices"].queryset = LicenseAppendix.objects.filter(
+                license_id=application.license_id, status=LicenseAppendix.Status.ACTIVE
+            ).select_related("level")
+
+
+# ---------------------------------------------------------------------------------------------
+# Case actions
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class RequestForm(forms.Form):
+    request = forms.CharField(
+        label=_("What must be corrected"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _reason_field(stage: str, required: bool):
+    return forms.ModelMultipleChoiceField(
+        label=_("Reasons"),
+        queryset=RefusalReason.objects.filter(stage=stage, is_active=True),
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class RefuseToAcceptForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"] = _reason_field(RefusalReason.Stage.ACCEPTANCE, required=False)
+        self.fields["text"] = forms.CharField(
+            label=_("Reasons stated"), widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+
+class RefuseForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"] = _reason_field(RefusalReason.Stage.DECISION, required=True)
+        self.fields["text"] = forms.CharField(
+            label=_("Further reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        )
+
+
+class InspectionForm(forms.Form):
+    visit_date = forms.DateField(label=_("Date of the visit"), widget=DateInput)
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=_("Decision on the appeal"),
+        choices=[("1", _("Uphold: consider the application again")), ("0", _("Dismiss"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class FindingForm(forms.Form):
+    met = forms.TypedChoiceField(
+        label=_("Requirement"),
+        choices=[("1", _("Met")), ("0", _("Not met"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class SignForm(forms.Form):
+    content_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"),
+        choices=[("for", _("For")), ("against", _("Against")), ("abstain", _("Abstain"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Number, BIN or name"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All open")), *LicenseApplication.State.choices],
+    )
+    assignee = forms.ChoiceField(
+        label=_("Assignee"),
+        required=False,
+        choices=[("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody"))],
+    )
+    due_before = forms.DateField(label=_("Due by"), required=False, widget=DateInput)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    region = RegionChoiceField(
+        label=_("Region"), queryset=region_list(), required=False, empty_label=_("All regions")
+    )
+
+
+class AssignForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=LicenseApplication.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+
+    def __init__(self, *args, authority, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = LicenseApplication.objects.filter(
+            authority=authority
+        )
+        self.fields["assignee"].queryset = staff
+
+
+class BulkReissueForm(forms.Form):
+    effective_date = forms.DateField(label=_("Names changed on"), widget=DateInput)
+    csv_file = forms.FileField(
+        label=_("List of BINs and new names (CSV)"),
+        required=False,
+        help_text=_(
+            "Columns: BIN, name in Russian, name in Kazakh, name in English (optional). "
+            "Leave empty to take the organizations renamed on that date in the registry."
+        ),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data.get("csv_file")
+        if upload is not None and upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large (5 MB at most)."))
+        return upload

@@ -1,0 +1,299 @@
+"""The licensing pages: what each person sees and may do, end to end through the browser views."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from licensing import services
+from licensing.models import BulkReissue, LicenseApplication
+from registry.tests.factories import AuthorityFactory, OrganizationFactory, staff_of
+
+from .factories import (
+    ChecklistItemFactory,
+    LicenseAppendixFactory,
+    LicenseFactory,
+    before_council,
+    in_review,
+    inspected,
+    licensed,
+    new_license_draft,
+    world,
+)
+
+pytestmark = pytest.mark.django_db
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _url(application):
+    return reverse("licensing:application_detail", args=[application.pk])
+
+
+def _action(application, name):
+    return reverse("licensing:application_action", args=[application.pk, name])
+
+
+# Public register
+
+
+def test_the_register_is_public_and_searchable_by_bin(client):
+    w = world()
+    license_ = licensed(w)
+    other = LicenseFactory()
+    page = client.get(reverse("licensing:register"), {"q": w.organization.bin})
+    assert page.status_code == 200
+    assert license_.number in page.content.decode()
+    assert other.number not in page.content.decode()
+
+
+def test_a_license_page_lists_its_appendices_and_history(client):
+    w = world()
+    license_ = licensed(w, appendices=2)
+    page = client.get(reverse("licensing:license_detail", args=[license_.number]))
+    assert page.status_code == 200
+    for appendix in license_.appendices.all():
+        assert appendix.number in page.content.decode()
+
+
+# The case page
+
+
+def test_the_case_page_is_404_for_strangers_and_other_jurisdictions(client, verified_client):
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    stranger = world().applicant
+    client.force_login(stranger)
+    assert client.get(_url(application)).status_code == 404
+    other_staff = staff_of(AuthorityFactory())
+    assert verified_client(other_staff).get(_url(application)).status_code == 404
+    assert verified_client(w.staff).get(_url(application)).status_code == 200
+
+
+def test_the_case_page_offers_only_the_actions_this_user_may_take(client, verified_client):
+    w = world()
+    application = in_review(w, "reissue", license=licensed(w), reissue_ground="name_change")
+    client.force_login(w.applicant)
+    page = client.get(_url(application)).content.decode()
+    assert 'data-action="withdraw"' in page
+    assert 'data-action="grant"' not in page
+    staff_page = verified_client(w.staff).get(_url(application)).content.decode()
+    assert 'data-action="grant"' not in staff_page
+    head_page = verified_client(w.head).get(_url(application)).content.decode()
+    assert 'data-action="grant"' in head_page
+    assert 'data-action="withdraw"' not in head_page
+    assert "case-timeline" in head_page
+
+
+def test_staff_act_from_the_case_page_and_a_repeated_click_gets_a_message(verified_client):
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    client = verified_client(w.staff)
+    response = client.post(_action(application, "accept"), {"accept-comment": "Полный пакет"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.state == "review"
+    again = client.post(_action(application, "accept"), follow=True)
+    assert LicenseApplication.objects.get(pk=application.pk).state == "review"
+    assert list(again.context["messages"])
+
+
+def test_a_form_error_on_an_action_changes_nothing(verified_client):
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    client = verified_client(w.staff)
+    client.post(
+        _action(application, "return_for_corrections"), {"return_for_corrections-request": ""}
+    )
+    application.refresh_from_db()
+    assert application.state == "submitted"
+
+
+# The wizard
+
+
+def test_the_applicant_files_a_new_license_through_the_wizard(client):
+    w = world()
+    ChecklistItemFactory(kind="new_license", code="charter")
+    client.force_login(w.applicant)
+    response = client.post(
+        reverse("licensing:wizard_start"),
+        {"kind": "new_license", "organization": w.organization.pk},
+    )
+    application = LicenseApplication.objects.get()
+    assert response.url == reverse("licensing:wizard", args=[application.pk, "details"])
+    client.post(
+        reverse("licensing:wizard", args=[application.pk, "details"]),
+        {
+            "level": w.level.pk,
+            "specialties": [s.pk for s in w.specialties],
+            "activity_address": "Абай к-сі, 1",
+        },
+    )
+    review = client.get(reverse("licensing:wizard", args=[application.pk, "review"]))
+    assert review.context["missing"]
+    documents = reverse("licensing:wizard", args=[application.pk, "documents"])
+    client.post(
+        reverse(
+            "attachment_upload", args=["licensing.licenseapplication", application.pk, "charter"]
+        ),
+        {"file": SimpleUploadedFile("charter.pdf", PDF_BYTES), "next": documents},
+    )
+    response = client.post(reverse("licensing:wizard", args=[application.pk, "review"]))
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    assert response.url == _url(application)
+
+
+def test_the_wizard_is_closed_once_the_application_is_submitted(client):
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    client.force_login(w.applicant)
+    response = client.get(reverse("licensing:wizard", args=[application.pk, "details"]))
+    assert response.status_code == 302
+    assert response.url == _url(application)
+
+
+# The staff queue
+
+
+def test_the_queue_shows_the_authoritys_open_cases_and_highlights_overdue_ones(verified_client):
+    w = world()
+    late = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    LicenseApplication.objects.filter(pk=late.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    elsewhere = world()
+    services.license_application_submit(new_license_draft(elsewhere), actor=elsewhere.applicant)
+    page = verified_client(w.staff).get(reverse("licensing:queue"))
+    rows = list(page.context["page"].object_list)
+    assert rows == [late]
+    assert "table-danger" in page.content.decode()
+    overdue = verified_client(w.staff).get(reverse("licensing:queue"), {"overdue": "on"})
+    assert list(overdue.context["page"].object_list) == [late]
+
+
+def test_staff_assign_several_applications_at_once(verified_client):
+    w = world()
+    first = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    second_org = OrganizationFactory(region=w.organization.region)
+    from registry.tests.factories import applicant_for
+
+    representative = applicant_for(second_org)
+    second = services.license_application_create(
+        actor=representative,
+        organization=second_org,
+        kind="new_license",
+        level=w.level,
+        activity_address="x",
+    )
+    second = services.license_application_submit(second, actor=representative)
+    colleague = staff_of(w.authority)
+    verified_client(w.head).post(
+        reverse("licensing:queue_assign"),
+        {"applications": [first.pk, second.pk], "assignee": colleague.pk},
+    )
+    assert set(
+        LicenseApplication.objects.filter(assignee=colleague).values_list("pk", flat=True)
+    ) == {first.pk, second.pk}
+
+
+def test_the_queue_costs_the_same_queries_for_one_row_and_for_many(verified_client):
+    w = world()
+    client = verified_client(w.staff)
+    services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    client.get(reverse("licensing:queue"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("licensing:queue"))
+    for _ in range(5):
+        organization = OrganizationFactory(region=w.organization.region)
+        from registry.tests.factories import applicant_for
+
+        person = applicant_for(organization)
+        application = services.license_application_create(
+            actor=person,
+            organization=organization,
+            kind="new_license",
+            level=w.level,
+            activity_address="x",
+        )
+        services.license_application_submit(application, actor=person)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("licensing:queue"))
+    assert len(many) == len(one)
+
+
+# The expert's sheet and the council's page
+
+
+def test_an_expert_fills_and_signs_the_sheet_in_the_portal(client):
+    w = world()
+    from .factories import InspectionCriterionFactory, drawable_experts
+
+    InspectionCriterionFactory()
+    drawable_experts(w, 3)
+    application = services.license_application_send_to_inspection(
+        in_review(w), actor=w.staff, visit_date=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    inspection = application.inspections.get()
+    finding = inspection.findings.get()
+    expert_user = inspection.members.first().expert.user
+    client.force_login(expert_user)
+    url = reverse("licensing:inspection_sheet", args=[inspection.pk])
+    client.post(
+        url, {"finding": finding.pk, f"f{finding.pk}-met": "1", f"f{finding.pk}-comment": ""}
+    )
+    finding.refresh_from_db()
+    assert finding.met is True
+    page = client.get(url)
+    client.post(url, {"content_sha256": page.context["sha256"]})
+    assert inspection.signatures.filter(expert=expert_user.expert_profile).exists()
+    client.force_login(w.applicant)
+    assert client.post(url, {"finding": finding.pk, f"f{finding.pk}-met": "0"}).status_code == 403
+
+
+def test_council_members_vote_on_their_page_and_the_head_closes_it(client, verified_client):
+    w = world()
+    application, members = before_council(w, council_size=3)
+    review = application.council_reviews.get()
+    url = reverse("licensing:council_review", args=[review.pk])
+    for member in members:
+        client.force_login(member)
+        client.post(url, {"choice": "for"})
+    verified_client(w.head).post(url, {"close": "1"})
+    review.refresh_from_db()
+    assert (review.outcome, review.votes_for) == ("grant", 3)
+
+
+# Bulk reissue
+
+
+def test_a_head_starts_a_bulk_reissue_from_a_csv_and_sees_its_progress(verified_client):
+    w = world()
+    license_ = LicenseFactory(organization=w.organization, authority=w.authority)
+    LicenseAppendixFactory(license=license_, level=w.level)
+    client = verified_client(w.head)
+    data = f"bin,name_ru,name_kk\n{w.organization.bin},Новое имя,Жаңа атауы\n".encode()
+    response = client.post(
+        reverse("licensing:bulk_reissue_new"),
+        {
+            "effective_date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "csv_file": SimpleUploadedFile("renames.csv", data, content_type="text/csv"),
+        },
+    )
+    run = BulkReissue.objects.get()
+    assert response.url == reverse("licensing:bulk_reissue_detail", args=[run.pk])
+    services.bulk_reissue_run(run.pk)
+    page = client.get(response.url)
+    assert page.context["progress"]["done"] == 1
+    assert page.status_code == 200
+
+
+def test_the_inspection_page_shows_the_draw_check(verified_client):
+    w = world()
+    application = inspected(w)
+    page = verified_client(w.staff).get(_url(application))
+    assert page.context["draw_check"].matches
