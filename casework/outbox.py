@@ -102,27 +102,31 @@ def _relay_after_commit(pk: int) -> None:
 
 
 class _Broker:
-    """A broker connection tried once: when it is down, every send fails at once instead of
-    waiting through kombu's reconnection loop. None under eager execution (no broker)."""
+    """A pooled producer whose connection is tried once: when the broker is down, every send
+    fails at once instead of waiting through kombu's reconnection loop. No producer under eager
+    execution (there is no broker)."""
 
     def __init__(self):
-        self.connection = None
+        self.producer = None
         self.error = None
 
     def __enter__(self):
         app = _app()
         if app.conf.task_always_eager:
             return self
-        self.connection = app.connection_for_write()
         try:
-            self.connection.ensure_connection(max_retries=0)
+            self.producer = app.producer_pool.acquire(block=True, timeout=5)
+            self.producer.connection.ensure_connection(max_retries=0)
         except Exception as exc:
             self.error = exc
         return self
 
     def __exit__(self, *exc_info):
-        if self.connection is not None:
-            self.connection.release()
+        if self.producer is not None:
+            if self.error is not None:
+                # Do not hand a dead connection to the next user of the pool.
+                self.producer.connection.collect()
+            self.producer.release()
 
 
 def _app():
@@ -137,8 +141,8 @@ def _send(message: OutboxMessage, broker: _Broker) -> bool:
     message.attempts += 1
     task = _local_task(app, message.task_name)
     options = {"kwargs": message.kwargs, "task_id": message.celery_task_id, "retry": False}
-    if broker.connection is not None:
-        options["connection"] = broker.connection
+    if broker.producer is not None:
+        options["producer"] = broker.producer
     try:
         if broker.error is not None:
             raise broker.error

@@ -33,9 +33,9 @@ pytestmark = [
 ]
 
 
-def wait_for(predicate, timeout=60.0):
+def wait_for(predicate, worker, timeout=60.0):
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and worker.poll() is None:
         if predicate():
             return True
         time.sleep(0.2)
@@ -50,6 +50,12 @@ def test_with_redis_stopped_a_submission_succeeds_and_its_task_runs_once_after(t
     )
     try:
         with celery_config(broker_url=redis.url, task_always_eager=False):
+            # Redis up: the after-commit relay sends at once, over a pooled connection.
+            before = SampleApplicationFactory()
+            sample_application_submit(before, actor=before.applicant)
+            ran = SampleTaskRun.objects.filter(application=before).exists
+            assert wait_for(ran, worker), (tmp_path / "worker.log").read_text()
+
             application = SampleApplicationFactory()
             redis.stop()
 
@@ -57,8 +63,9 @@ def test_with_redis_stopped_a_submission_succeeds_and_its_task_runs_once_after(t
             submitted = sample_application_submit(application, actor=application.applicant)
             elapsed = time.monotonic() - started
 
-            assert submitted.state == SampleApplication.objects.get().state == "submitted"
-            message = OutboxMessage.objects.get()
+            assert submitted.state == "submitted"
+            assert SampleApplication.objects.get(pk=application.pk).state == "submitted"
+            message = OutboxMessage.objects.get(kwargs__application_id=application.pk)
             assert message.dispatched_at is None  # pending, not lost
             assert message.attempts == 1 and message.last_error
             assert elapsed < 1.5  # the after-commit relay failed fast (no retry loop)
@@ -67,17 +74,17 @@ def test_with_redis_stopped_a_submission_succeeds_and_its_task_runs_once_after(t
             redis.start()
             # What beat does every few seconds: the worker runs the relay, which sends the row.
             outbox_relay.apply_async()
-            assert wait_for(lambda: SampleTaskRun.objects.exists()), (
-                tmp_path / "worker.log"
-            ).read_text()
+            ran = SampleTaskRun.objects.filter(application=application).exists
+            assert wait_for(ran, worker), (tmp_path / "worker.log").read_text()
             assert outbox.relay_pending() == 0
             time.sleep(2)  # a second delivery, were there one, would show by now
 
-        run = SampleTaskRun.objects.get()
+        run = SampleTaskRun.objects.get(application=application)  # exactly one run
         assert run.outbox_message_id == message.pk
         message.refresh_from_db()
         assert message.dispatched_at is not None and message.attempts == 3
-        assert SampleApplication.objects.get().acknowledged_at is not None
+        assert SampleApplication.objects.get(pk=application.pk).acknowledged_at is not None
+        assert SampleTaskRun.objects.filter(application=before).count() == 1
     finally:
         stop_worker(worker)
         redis.stop()
