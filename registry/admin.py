@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -42,6 +43,21 @@ from .models import (
 admin.site.site_header = _("Education permits portal: administration")
 admin.site.site_title = _("Education permits portal")
 admin.site.index_title = _("Registry and settings")
+
+
+class WideNamesMixin:
+    """Names of organizations and authorities run to a hundred characters and more: their
+    inputs get the admin's wide style instead of the 20-character default."""
+
+    wide_fields = ("name", "short_name", "address")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        base = getattr(db_field, "translated_field", db_field).name
+        if field is not None and base in self.wide_fields:
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} vLargeTextField".strip()
+        return field
 
 
 class TopRegionFilter(admin.SimpleListFilter):
@@ -87,7 +103,7 @@ class RegionAdmin(TranslationAdmin):
 
 class AuthorityForm(forms.ModelForm):
     procedures = forms.MultipleChoiceField(
-        label=_("procedures handled"),
+        label=_("Procedures handled"),
         choices=Procedure.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -111,7 +127,7 @@ class AuthorityForm(forms.ModelForm):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(TranslationAdmin):
+class AuthorityAdmin(WideNamesMixin, TranslationAdmin):
     form = AuthorityForm
     list_display = (
         "name",
@@ -205,7 +221,7 @@ class EducationLevelAdmin(ClassifierImportMixin, TranslationAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(ClassifierImportMixin, TranslationAdmin):
+class SpecialtyAdmin(WideNamesMixin, ClassifierImportMixin, TranslationAdmin):
     import_kind = "specialties"
     list_display = ("code", "name", "level")
     list_select_related = ("level",)
@@ -215,7 +231,7 @@ class SpecialtyAdmin(ClassifierImportMixin, TranslationAdmin):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(ClassifierImportMixin, TranslationAdmin):
+class QualificationAdmin(WideNamesMixin, ClassifierImportMixin, TranslationAdmin):
     import_kind = "qualifications"
     list_display = ("code", "name", "specialty")
     list_select_related = ("specialty",)
@@ -236,20 +252,21 @@ class OrganizationForm(forms.ModelForm):
     beside the field instead of failing on save."""
 
     effective_date = forms.DateField(
-        label=_("effective date of the change"),
+        label=_("Effective date of the change"),
         required=False,
         widget=AdminDateWidget,
         help_text=_("Needed when the name, address, region or status changes."),
     )
     website = forms.URLField(
-        label=Organization._meta.get_field("website").verbose_name,
+        label=capfirst(Organization._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )
     basis = forms.CharField(
-        label=_("basis of the change"),
+        label=_("Basis of the change"),
         required=False,
         max_length=500,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=_("For example, the certificate of re-registration or the order."),
     )
 
@@ -367,10 +384,11 @@ def event_summary(event: OrganizationEvent) -> str:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationAdmin):
+class OrganizationAdmin(WideNamesMixin, TranslationAdmin):
     form = OrganizationForm
-    list_display = ("name", "bin", "region", "ownership", "status")
+    list_display = ("display_name", "bin", "region", "legal_form", "status")
     list_select_related = ("region",)
+    ordering = ("short_name", "id")
     list_filter = ("status", "ownership", "legal_form", "levels", TopRegionFilter)
     search_fields = (
         "=bin",
@@ -389,8 +407,10 @@ class OrganizationAdmin(TranslationAdmin):
     fieldsets = (
         (None, {"fields": ("bin", "name", "short_name", "legal_form", "ownership", "levels")}),
         (_("Location"), {"fields": ("region", "address")}),
-        (_("Management and contacts"), {"fields": ("supervising_body", "head_name")}),
-        (None, {"fields": ("phone", "email", "website")}),
+        (
+            _("Management and contacts"),
+            {"fields": ("supervising_body", "head_name", "phone", "email", "website")},
+        ),
         (_("Branches"), {"fields": ("parent", "foreign_parent_name")}),
         (_("Status"), {"fields": ("status", "successor", "created_at")}),
         (
@@ -398,6 +418,11 @@ class OrganizationAdmin(TranslationAdmin):
             {"fields": ("effective_date", "basis")},
         ),
     )
+
+    @admin.display(description=_("name"), ordering="short_name")
+    def display_name(self, obj):
+        # Full names start with the legal form, so the short name reads and sorts better.
+        return obj.short_name or obj.name
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -601,9 +626,11 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "iin", "phone", "language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (
-            _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            # Roles decide what people do; Django's groups and permissions are rarely needed.
+            _("Groups and individual permissions"),
+            {"classes": ("collapse",), "fields": ("groups", "user_permissions")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )

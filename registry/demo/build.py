@@ -259,7 +259,9 @@ def _authorities(ctx: DemoContext) -> None:
             register_entry_number=entry,
             register_entry_valid_until=ctx.today.replace(day=1)
             + datetime.timedelta(days=365 * (2 + index)),
+            address=_address(ctx.rng, TOP_REGIONS[0], TOP_REGIONS[0].localities[index]),
             email=f"info@{key}.example.org",
+            phone=_phone(ctx.rng, "71"),
         )
     for top in TOP_REGIONS:
         region = ctx.regions[top.place.kato]
