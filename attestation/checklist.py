@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.attachments import JPEG, PDF, PNG, Checklist, ChecklistItem, attachments_declare
 
-from .models import Attestation, ConclusionAttachment, SelfAssessment, StudyArea
-from .permissions import can_view_attestation
+from .models import Attestation, Commission, ConclusionAttachment, SelfAssessment, StudyArea
+from .permissions import can_view_attestation, is_staff_of, represents
 
 SELF_ASSESSMENT_SECTION_PREFIX = "self_assessment_"
 
@@ -39,10 +39,35 @@ SELF_ASSESSMENT_CODES = frozenset(item.code for item in SELF_ASSESSMENT_ITEMS)
 CONCLUSION_CODES = frozenset(item.code for item in CONCLUSION_ITEMS)
 
 
+def can_upload(user, attestation: Attestation) -> bool:
+    """Who adds files at which stage: the organization while its self-assessment is open, the
+    chair or staff during the visit (the conclusion's files). The services check the item."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if attestation.state in (Attestation.State.NOTIFIED, Attestation.State.COMMISSION_APPROVED):
+        return (
+            represents(user, attestation.organization_id)
+            and not SelfAssessment.objects.filter(
+                attestation=attestation, submitted_at__isnull=False
+            ).exists()
+        )
+    if attestation.state == Attestation.State.VISIT:
+        return (
+            is_staff_of(user, attestation.authority_id)
+            or Commission.objects.filter(
+                attestation=attestation,
+                purpose=Commission.Purpose.ATTESTATION,
+                members__user=user,
+                members__role="chair",
+            ).exists()
+        )
+    return False
+
+
 def declare() -> None:
     attachments_declare(
         Attestation,
         checklist=Checklist(*SELF_ASSESSMENT_ITEMS, *CONCLUSION_ITEMS),
         can_view=can_view_attestation,
-        can_upload=can_view_attestation,
+        can_upload=can_upload,
     )

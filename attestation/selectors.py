@@ -1,10 +1,21 @@
 """Reads of attestation for pages and the API; each costs a fixed number of queries."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from registry.models import Role
 
-from .models import Attestation, Commission, CommissionMember, Schedule
+from .models import (
+    Attestation,
+    Cohort,
+    Commission,
+    CommissionMember,
+    Conclusion,
+    PostponementRequest,
+    Schedule,
+    ScheduleEntry,
+    Student,
+    StudyArea,
+)
 
 
 def attestation_visible_to(user) -> QuerySet[Attestation]:
@@ -62,3 +73,139 @@ def commission_of(attestation, purpose=Commission.Purpose.ATTESTATION) -> Commis
         .prefetch_related("members__user", "assignments__member__user")
         .first()
     )
+
+
+def attestations_of_organizations(organization_ids) -> QuerySet[Attestation]:
+    """An organization's attestations, for its representatives' notices."""
+    return (
+        Attestation.objects.filter(organization_id__in=list(organization_ids))
+        .select_related("organization", "schedule_entry")
+        .order_by("-start_date")
+    )
+
+
+def schedule_entries(schedule: Schedule) -> QuerySet[ScheduleEntry]:
+    return (
+        schedule.entries.select_related("organization", "attestation")
+        .prefetch_related("specialties")
+        .order_by("removed_at", "start_date", "organization__name")
+    )
+
+
+def pending_postponements(schedule: Schedule) -> QuerySet[PostponementRequest]:
+    return PostponementRequest.objects.filter(
+        entry__schedule=schedule, status=PostponementRequest.Status.PENDING
+    ).select_related("entry__organization", "submitted_by")
+
+
+def files_of(attestation: Attestation, part: str) -> dict:
+    """The checklist entries of the self-assessment ("self") or of the conclusion."""
+    from casework.attachments import attachment_checklist
+
+    from .checklist import CONCLUSION_CODES, SELF_ASSESSMENT_CODES
+
+    codes = SELF_ASSESSMENT_CODES if part == "self" else CONCLUSION_CODES
+    return {"files": [e for e in attachment_checklist(attestation) if e.item.code in codes]}
+
+
+def attestation_page(attestation: Attestation, user) -> dict:
+    """Everything the case page shows, and which of its panels this user acts in."""
+    from . import figures
+    from .permissions import is_head_of, is_staff_of, represents
+
+    commission = commission_of(attestation)
+    follow_up = commission_of(attestation, Commission.Purpose.FOLLOW_UP)
+    seat = (
+        next((m for m in commission.members.all() if m.user_id == user.pk), None)
+        if commission
+        else None
+    )
+    conclusion = (
+        Conclusion.objects.filter(commission=commission).prefetch_related("signatures").first()
+        if commission
+        else None
+    )
+    states = Attestation.State
+    return {
+        "is_staff": is_staff_of(user, attestation.authority_id),
+        "is_head": is_head_of(user, attestation.authority_id),
+        "is_organization": represents(user, attestation.organization_id),
+        "seat": seat,
+        "commission": commission,
+        "follow_up_commission": follow_up,
+        "self_assessment": getattr(attestation, "self_assessment", None),
+        "conclusion": conclusion,
+        "report": figures.figures(attestation, conclusion.compliant if conclusion else True)
+        if attestation.state not in (states.SCHEDULED, states.NOTIFIED, states.CANCELLED)
+        else None,
+        "cohorts": attestation.cohorts.all(),
+        "requests": PostponementRequest.objects.filter(entry=attestation.schedule_entry_id),
+        "conclusion_files": files_of(attestation, "conclusion")["files"],
+        "area_choices": StudyArea.choices,
+    }
+
+
+def grid_rows(attestation: Attestation, columns=()) -> list[dict]:
+    """The grid: per cohort, its sampled students with their cells, in the order of `columns`
+    (an empty cell where nothing was entered). Three queries for any number of students."""
+    from .models import COLUMN_RANGES
+
+    cohorts = (
+        Cohort.objects.filter(attestation=attestation)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "students",
+                queryset=Student.objects.filter(in_sample=True)
+                .order_by("row")
+                .prefetch_related("cells__entered_by"),
+                to_attr="sampled",
+            )
+        )
+    )
+    rows = []
+    for cohort in cohorts:
+        students = []
+        for student in cohort.sampled:
+            cells = {c.column: c for c in student.cells.all()}
+            students.append(
+                {
+                    "student": student,
+                    "cells": cells,
+                    "row": [
+                        {
+                            "column": column,
+                            "cell": cells.get(column),
+                            "min": COLUMN_RANGES[column][0],
+                            "max": COLUMN_RANGES[column][1],
+                        }
+                        for column in columns
+                    ],
+                }
+            )
+        rows.append({"cohort": cohort, "students": students})
+    return rows
+
+
+def conclusion_page(attestation, commission, conclusion, user) -> dict:
+    from .services import content_hash
+
+    seat = (
+        next((m for m in commission.members.all() if m.user_id == user.pk), None)
+        if commission
+        else None
+    )
+    signatures = (
+        list(conclusion.signatures.select_related("signer", "member")) if conclusion else []
+    )
+    live = {s.member_id for s in signatures if s.voided_at is None}
+    return {
+        "commission": commission,
+        "conclusion": conclusion,
+        "seat": seat,
+        "signatures": signatures,
+        "unsigned": [m for m in commission.members.all() if m.pk not in live] if commission else [],
+        "has_signed": seat is not None and seat.pk in live,
+        "sha256": content_hash(conclusion, attestation) if conclusion else "",
+        **files_of(attestation, "conclusion"),
+    }

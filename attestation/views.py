@@ -1,27 +1,604 @@
-"""Browser pages of attestation. Thin: parse, call a service or a selector, render."""
+"""Browser pages of attestation. Thin: parse, call a service or a selector, render.
 
+Pages: the role landing (`index`), the head's and staff's schedules and queue, the case page
+(each role sees its own panel on it), the commission's test-entry grid and conclusion, and the
+PDFs. Every POST goes to one service; a refusal comes back as a message on the case page.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from casework.exceptions import CaseActionError
 from casework.views import case_page_context
+from registry.models import Organization
 
-from . import selectors
-from .models import Attestation
+from . import documents, figures, forms, selectors, services
+from .models import (
+    Attestation,
+    Commission,
+    CommissionMember,
+    Conclusion,
+    PostponementRequest,
+    Schedule,
+    ScheduleEntry,
+    StudyAreaAssignment,
+)
+from .permissions import is_head_of, is_staff_of
+
+
+def _back(request, fallback):
+    messages_target = request.POST.get("next", "")
+    if messages_target.startswith("/") and not messages_target.startswith("//"):
+        return redirect(messages_target)
+    return redirect(fallback)
+
+
+def acting(view):
+    """A POST that calls a service: refusals and invalid input become messages, and the user
+    goes back to the page they came from."""
+
+    @wraps(view)
+    @login_required
+    @require_POST
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except CaseActionError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return _back(request, request.path.rsplit("/", 2)[0] + "/")
+
+    return wrapper
+
+
+def _visible(request, pk) -> Attestation:
+    try:
+        return selectors.attestation_get_visible(request.user, pk)
+    except Attestation.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_errors(request, form):
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+# ---------------------------------------------------------------------------------------------
+# Landing, schedules, queue
+
+
+@login_required
+def index(request):
+    user = request.user
+    authority = user.authority
+    return render(
+        request,
+        "attestation/index.html",
+        {
+            "authority": authority,
+            "is_head": authority is not None and is_head_of(user, authority.pk),
+            "schedules": selectors.schedules_of(authority.pk) if authority else [],
+            "queue": selectors.attestation_queue(authority.pk)[:100] if authority else [],
+            "seats": selectors.commission_seats(user),
+            "own": selectors.attestations_of_organizations(user.represented_organization_ids),
+            "propose_form": forms.ProposeForm(),
+        },
+    )
+
+
+@acting
+def schedule_propose(request):
+    form = forms.ProposeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("attestation:index")
+    authority = request.user.authority
+    if authority is None:
+        raise PermissionDenied
+    schedule = services.schedule_propose(authority, form.cleaned_data["year"], actor=request.user)
+    return redirect("attestation:schedule", schedule.pk)
+
+
+def _schedule_for(request, pk) -> Schedule:
+    schedule = get_object_or_404(Schedule.objects.select_related("authority"), pk=pk)
+    if not is_staff_of(request.user, schedule.authority_id):
+        raise Http404
+    return schedule
+
+
+@login_required
+def schedule_detail(request, pk: int):
+    schedule = _schedule_for(request, pk)
+    return render(
+        request,
+        "attestation/schedule.html",
+        {
+            "schedule": schedule,
+            "entries": selectors.schedule_entries(schedule),
+            "requests": selectors.pending_postponements(schedule),
+            "is_head": is_head_of(request.user, schedule.authority_id),
+            "approve_form": forms.ApproveScheduleForm(),
+            "change_form": forms.ChangeForm(),
+            "add_form": forms.AddEntryForm(),
+            "control_form": forms.ControlResultsForm(initial={"year": schedule.year - 1}),
+            "decision_form": forms.PostponementDecisionForm(),
+        },
+    )
+
+
+@acting
+def schedule_approve(request, pk: int):
+    schedule = _schedule_for(request, pk)
+    form = forms.ApproveScheduleForm(request.POST)
+    form.is_valid()
+    services.schedule_approve(
+        schedule, actor=request.user, order_number=form.cleaned_data.get("order_number", "")
+    )
+    messages.success(request, _("The schedule is approved and the organizations are told."))
+    return redirect("attestation:schedule", schedule.pk)
+
+
+@acting
+def entry_date(request, pk: int):
+    entry = get_object_or_404(ScheduleEntry, pk=pk)
+    form = forms.EntryDateForm(request.POST)
+    if form.is_valid():
+        services.schedule_entry_date(entry, form.cleaned_data["start_date"], actor=request.user)
+    else:
+        _form_errors(request, form)
+    return redirect("attestation:schedule", entry.schedule_id)
+
+
+@acting
+def entry_drop(request, pk: int):
+    entry = get_object_or_404(ScheduleEntry, pk=pk)
+    services.schedule_entry_drop(entry, actor=request.user)
+    return redirect("attestation:schedule", entry.schedule_id)
+
+
+@acting
+def entry_change(request, pk: int, kind: str):
+    entry = get_object_or_404(ScheduleEntry, pk=pk)
+    form = forms.ChangeForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    elif kind == "move":
+        if not form.cleaned_data["new_start"]:
+            messages.error(request, _("Give the new start date."))
+        else:
+            services.schedule_change_move(
+                entry,
+                form.cleaned_data["new_start"],
+                actor=request.user,
+                basis=form.cleaned_data["basis"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The attestation is moved and the organization told."))
+    else:
+        services.schedule_change_remove(
+            entry,
+            actor=request.user,
+            basis=form.cleaned_data["basis"],
+            reason=form.cleaned_data["reason"],
+        )
+    return redirect("attestation:schedule", entry.schedule_id)
+
+
+@acting
+def entry_add(request, pk: int):
+    schedule = _schedule_for(request, pk)
+    form = forms.AddEntryForm(request.POST)
+    if form.is_valid():
+        organization = Organization.objects.filter(bin=form.cleaned_data["bin"]).first()
+        if organization is None:
+            messages.error(request, _("No organization with this BIN."))
+        else:
+            services.schedule_change_add(
+                schedule,
+                organization,
+                form.cleaned_data["start_date"],
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                basis=form.cleaned_data["basis"],
+                reason=form.cleaned_data["reason"],
+            )
+    else:
+        _form_errors(request, form)
+    return redirect("attestation:schedule", schedule.pk)
+
+
+@acting
+def control_results(request, pk: int):
+    schedule = _schedule_for(request, pk)
+    form = forms.ControlResultsForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        source = services.control_results_import(
+            schedule.authority,
+            form.cleaned_data["year"],
+            upload.read(),
+            upload.name,
+            actor=request.user,
+        )
+        messages.success(request, _("%(rows)s results loaded.") % {"rows": source.rows})
+    else:
+        _form_errors(request, form)
+    return redirect("attestation:schedule", schedule.pk)
+
+
+@acting
+def postponement_decide(request, pk: int):
+    postponement = get_object_or_404(PostponementRequest, pk=pk)
+    form = forms.PostponementDecisionForm(request.POST)
+    if form.is_valid():
+        services.postponement_request_decide(
+            postponement,
+            actor=request.user,
+            approve=form.cleaned_data["approve"],
+            note=form.cleaned_data["note"],
+        )
+    else:
+        _form_errors(request, form)
+    return redirect("attestation:schedule", postponement.entry.schedule_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The case page
 
 
 @login_required
 def attestation_detail(request, pk: int):
-    try:
-        attestation = selectors.attestation_get_visible(request.user, pk)
-    except Attestation.DoesNotExist:
-        raise Http404 from None
+    attestation = _visible(request, pk)
+    page = selectors.attestation_page(attestation, request.user)
     return render(
         request,
         "attestation/detail.html",
         {
             **case_page_context(attestation),
+            **page,
             "attestation": attestation,
-            "commission": selectors.commission_of(attestation),
+            "forms": {
+                "postpone": forms.PostponementForm(),
+                "member": forms.MemberForm(),
+                "order": forms.OrderForm(),
+                "csv": forms.CsvForm(),
+                "test_form": forms.KnowledgeCheckForm(initial={"test_form": attestation.test_form}),
+                "decision": forms.DecisionForm(),
+                "follow_up": forms.FollowUpForm(),
+                "report": forms.ReportForm(),
+                "panel": forms.WrittenWorkPanelForm(),
+            },
         },
     )
+
+
+@acting
+def postpone(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.PostponementForm(request.POST)
+    if form.is_valid():
+        services.postponement_request_submit(
+            attestation.schedule_entry, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Your request has been sent to the head of department."))
+    else:
+        _form_errors(request, form)
+    return redirect(attestation)
+
+
+@login_required
+def self_assessment(request, pk: int):
+    attestation = _visible(request, pk)
+    instance = getattr(attestation, "self_assessment", None)
+    form = forms.SelfAssessmentForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_save(attestation, actor=request.user, **form.cleaned_data)
+            if "submit" in request.POST:
+                services.self_assessment_submit(attestation, actor=request.user)
+                messages.success(request, _("The self-assessment is submitted."))
+                return redirect(attestation)
+            messages.success(request, _("Saved."))
+            return redirect("attestation:self_assessment", attestation.pk)
+        except CaseActionError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "attestation/self_assessment.html",
+        {"attestation": attestation, "form": form, **selectors.files_of(attestation, "self")},
+    )
+
+
+@acting
+def file_upload(request, pk: int, item: str):
+    attestation = _visible(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+    else:
+        services.attestation_file_upload(attestation, item, upload, actor=request.user)
+        messages.success(request, _("The file is attached."))
+    return redirect(request.POST.get("next") or attestation.get_absolute_url())
+
+
+@acting
+def commission_form(request, pk: int, purpose: str):
+    attestation = _visible(request, pk)
+    services.commission_form(attestation, actor=request.user, purpose=Commission.Purpose(purpose))
+    return redirect(attestation)
+
+
+@acting
+def member_add(request, pk: int):
+    commission = get_object_or_404(Commission, pk=pk)
+    form = forms.MemberForm(request.POST)
+    if form.is_valid():
+        bin_ = form.cleaned_data["employer_bin"]
+        services.commission_member_add(
+            commission,
+            actor=request.user,
+            user=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            employer=Organization.objects.filter(bin=bin_).first() if bin_ else None,
+            position=form.cleaned_data["position"],
+            profile=form.cleaned_data["profile"],
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(commission.attestation)
+
+
+@acting
+def member_remove(request, pk: int):
+    member = get_object_or_404(CommissionMember.objects.select_related("commission"), pk=pk)
+    services.commission_member_remove(member, actor=request.user)
+    return redirect(member.commission.attestation)
+
+
+@acting
+def commission_approve(request, pk: int):
+    commission = get_object_or_404(Commission, pk=pk)
+    form = forms.OrderForm(request.POST)
+    form.is_valid()
+    services.commission_approve(
+        commission, actor=request.user, order_number=form.cleaned_data.get("order_number", "")
+    )
+    messages.success(request, _("The commission is approved."))
+    return redirect(commission.attestation)
+
+
+@acting
+def area_assign(request, pk: int):
+    commission = get_object_or_404(Commission, pk=pk)
+    form = forms.AreaForm(request.POST)
+    if form.is_valid():
+        member = get_object_or_404(CommissionMember, pk=form.cleaned_data["member"])
+        services.study_area_assign(
+            commission, form.cleaned_data["area"], member, actor=request.user
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(commission.attestation)
+
+
+@acting
+def area_report(request, pk: int):
+    assignment = get_object_or_404(StudyAreaAssignment.objects.select_related("commission"), pk=pk)
+    form = forms.ReportForm(request.POST)
+    if form.is_valid():
+        services.study_area_report(assignment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Your findings are saved."))
+    else:
+        _form_errors(request, form)
+    return redirect(assignment.commission.attestation)
+
+
+@acting
+def written_work_panel(request, pk: int):
+    commission = get_object_or_404(Commission, pk=pk)
+    form = forms.WrittenWorkPanelForm(request.POST)
+    if form.is_valid():
+        member = get_object_or_404(CommissionMember, pk=form.cleaned_data["member"])
+        services.written_work_panel_set(
+            commission, member, form.cleaned_data["teacher"], actor=request.user
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(commission.attestation)
+
+
+@acting
+def visit_start(request, pk: int):
+    attestation = services.visit_start(_visible(request, pk), actor=request.user)
+    return redirect(attestation)
+
+
+@acting
+def test_form_set(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.KnowledgeCheckForm(request.POST)
+    if form.is_valid():
+        services.test_form_set(attestation, form.cleaned_data["test_form"], actor=request.user)
+    return redirect(attestation)
+
+
+@acting
+def roster(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.CsvForm(request.POST, request.FILES)
+    if form.is_valid():
+        cohorts = services.roster_import(
+            attestation, form.cleaned_data["file"].read(), actor=request.user
+        )
+        messages.success(request, _("%(count)s groups loaded.") % {"count": len(cohorts)})
+    else:
+        _form_errors(request, form)
+    return redirect(attestation)
+
+
+@acting
+def sample(request, pk: int):
+    attestation = _visible(request, pk)
+    services.sample_draw(attestation, actor=request.user)
+    messages.success(request, _("The sample is drawn."))
+    return redirect(attestation)
+
+
+@login_required
+def grid(request, pk: int):
+    """The test-entry grid: keyboard only, autosaved cell by cell through the API."""
+    attestation = _visible(request, pk)
+    commission = selectors.commission_of(attestation)
+    if commission is None or not any(
+        m.user_id == request.user.pk for m in commission.members.all()
+    ):
+        raise Http404
+    return render(
+        request,
+        "attestation/grid.html",
+        {
+            "attestation": attestation,
+            "columns": figures.FORM_COLUMNS[attestation.test_form],
+            "cohorts": selectors.grid_rows(
+                attestation, figures.FORM_COLUMNS[attestation.test_form]
+            ),
+            "report": figures.figures(attestation),
+            "editable": attestation.state == Attestation.State.VISIT,
+        },
+    )
+
+
+@login_required
+def conclusion(request, pk: int):
+    attestation = _visible(request, pk)
+    commission = selectors.commission_of(attestation)
+    seat = (
+        next((m for m in commission.members.all() if m.user_id == request.user.pk), None)
+        if commission
+        else None
+    )
+    if seat is None and not is_staff_of(request.user, attestation.authority_id):
+        raise Http404
+    current = Conclusion.objects.filter(commission=commission).first() if commission else None
+    if request.method == "POST" and seat is not None and seat.is_chair:
+        form = forms.ConclusionForm(request.POST)
+        try:
+            if "draft" in request.POST:
+                services.conclusion_draft(attestation, actor=request.user)
+            elif form.is_valid() and current is not None:
+                services.conclusion_edit(
+                    current,
+                    actor=request.user,
+                    version=form.cleaned_data["version"],
+                    sections=form.sections(),
+                    compliant=form.cleaned_data["compliant"],
+                    recommendation=form.cleaned_data["recommendation"],
+                )
+                messages.success(request, _("Saved. Earlier signatures, if any, are void."))
+            return redirect("attestation:conclusion", attestation.pk)
+        except CaseActionError as exc:
+            messages.error(request, exc.message)
+    context = selectors.conclusion_page(attestation, commission, current, request.user)
+    if current is not None:
+        context["form"] = forms.ConclusionForm(
+            initial={
+                "version": current.version,
+                "compliant": current.compliant,
+                "recommendation": current.recommendation,
+                **{f"section_{k}": v for k, v in current.sections.items()},
+            }
+        )
+    return render(request, "attestation/conclusion.html", {"attestation": attestation, **context})
+
+
+@acting
+def conclusion_sign(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.SignForm(request.POST)
+    current = get_object_or_404(
+        Conclusion, commission__attestation=attestation, commission__purpose="attestation"
+    )
+    if form.is_valid():
+        services.conclusion_sign(current, actor=request.user, sha256=form.cleaned_data["sha256"])
+        messages.success(request, _("You have signed the conclusion."))
+    return redirect("attestation:conclusion", attestation.pk)
+
+
+@acting
+def acknowledge(request, pk: int):
+    attestation = _visible(request, pk)
+    services.conclusion_acknowledge(attestation, actor=request.user)
+    messages.success(request, _("Receipt of the conclusion is confirmed."))
+    return redirect(attestation)
+
+
+@acting
+def decide(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.DecisionForm(request.POST)
+    if form.is_valid():
+        attestation = services.attestation_decide(
+            attestation,
+            form.cleaned_data["decision"],
+            actor=request.user,
+            order_number=form.cleaned_data["order_number"],
+            suspension_months=form.cleaned_data["suspension_months"],
+            fine_amount=form.cleaned_data["fine_amount"],
+            fine_note=form.cleaned_data["fine_note"],
+        )
+        messages.success(request, _("The decision is recorded."))
+    else:
+        _form_errors(request, form)
+    return redirect(attestation)
+
+
+@acting
+def follow_up(request, pk: int):
+    attestation = _visible(request, pk)
+    form = forms.FollowUpForm(request.POST)
+    if form.is_valid():
+        attestation = services.follow_up_conclude(
+            attestation, actor=request.user, **form.cleaned_data
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(attestation)
+
+
+@login_required
+def document_pdf(request, pk: int, kind: str):
+    """The conclusion or the decision as a PDF in the reader's language, issued on first
+    request in that language (with every signature as it stands)."""
+    attestation = _visible(request, pk)
+    try:
+        document = documents.document_for(attestation, kind, get_language())
+    except LookupError:
+        raise Http404 from None
+    document.refresh_from_db()
+    if not document.is_rendered:
+        messages.info(request, _("The PDF is being prepared; try again in a moment."))
+        return redirect(attestation)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=False,
+        filename=f"{attestation.number}-{kind}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
