@@ -206,6 +206,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids come from the path after /api/v1/ ("organizations", not "v1").
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Choice sets that share a field name across apps get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "LicenseApplicationKindEnum": "licensing.models.applications.ApplicationKind",
+        "LicenseApplicationStateEnum": "licensing.models.applications.ApplicationState",
+    },
 }
 
 # Celery: without REDIS_URL tasks run in-process (the embedded demo).

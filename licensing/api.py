@@ -59,6 +59,7 @@ class ServiceCallMixin:
 
 class AppendixOut(serializers.ModelSerializer):
     level = serializers.CharField(source="level.name")
+    status = serializers.CharField(read_only=True, help_text="active or returned")
     specialties = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     qualifications = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
@@ -78,6 +79,9 @@ class AppendixOut(serializers.ModelSerializer):
 
 class LicenseOut(serializers.ModelSerializer):
     bin = serializers.CharField(source="organization.bin")
+    status = serializers.CharField(
+        read_only=True, help_text="active, suspended, revoked or terminated"
+    )
     authority = serializers.CharField(source="authority.name")
 
     class Meta:

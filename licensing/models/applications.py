@@ -345,3 +345,7 @@ class LicenseApplication(Case):
     @transition(field="state", source=State.UNDER_APPEAL, target=State.REFUSED)
     def dismiss_appeal(self):
         pass
+
+
+# A module-level name for the API schema (ENUM_NAME_OVERRIDES).
+ApplicationState = LicenseApplication.State
