@@ -3,6 +3,7 @@
 Add yours below; queue them from services through casework.outbox.enqueue, not .delay()."""
 
 from celery import shared_task
+from django.db import OperationalError
 
 from casework import outbox
 
@@ -24,6 +25,12 @@ def outbox_purge(keep_days: int = 30) -> int:
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
+    # A database or disk hiccup is worth a few tries a few minutes apart; a template error is
+    # not, and waits for the admin's "queue rendering again" once fixed.
+    autoretry_for=(OperationalError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
 )
 def render_document(document_id: int) -> None:
     """Render an issued document's PDF; a repeated delivery finds it done and returns.
