@@ -100,6 +100,10 @@ class RegionAdmin(TranslationAdmin):
     fields = ("kato", "kind", "parent", "name")
     ordering = ("path",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A region's place in the tree is written into the paths of everything under it.
+        return ("kato", "parent") if obj is not None else ()
+
 
 class AuthorityForm(forms.ModelForm):
     procedures = forms.MultipleChoiceField(
@@ -321,6 +325,10 @@ class OrganizationForm(forms.ModelForm):
                         effective_date=effective_date,
                     )
                 elif status == Organization.Status.LIQUIDATED:
+                    if cleaned.get("successor"):
+                        raise ValidationError(
+                            {"successor": _("A liquidated organization has no successor.")}
+                        )
                     services.organization_liquidate_check(
                         organization, effective_date=effective_date
                     )

@@ -318,3 +318,25 @@ def test_organization_autocomplete_answers_by_name(admin_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Колледж искусств"]
+
+
+def test_a_liquidation_in_the_admin_takes_no_successor(admin_client):
+    organization = OrganizationFactory()
+    url = reverse("admin:registry_organization_change", args=[organization.pk])
+    refused = admin_client.post(
+        url,
+        _organization_form(
+            organization,
+            status="liquidated",
+            successor=OrganizationFactory().pk,
+            effective_date="2024-01-10",
+        ),
+    )
+    assert "successor" in refused.context["adminform"].form.errors
+    accepted = admin_client.post(
+        url, _organization_form(organization, status="liquidated", effective_date="2024-01-10")
+    )
+    assert accepted.status_code == 302
+    organization.refresh_from_db()
+    assert organization.status == "liquidated" and organization.successor is None
+    assert organization.events.get().kind == "liquidation"
