@@ -4,11 +4,8 @@ They narrow what a selector returns; they never widen it. Who may see which rows
 `registry.selectors` only.
 """
 
-import re
-
 import django_filters
 from django.db import connection
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.filters import OrderingFilter
 
@@ -22,6 +19,7 @@ from .models import (
     Region,
     Specialty,
 )
+from .selectors import organization_matching
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -33,14 +31,6 @@ class StableOrderingFilter(OrderingFilter):
         if ordering and "pk" not in ordering and "-pk" not in ordering:
             ordering = [*ordering, "pk"]
         return ordering
-
-
-def _contains_ignoring_case(field: str, value: str) -> Q:
-    # SQLite (the embedded demo) folds the case of Latin letters only, so "гимназия" would not find
-    # "Гимназия"; its REGEXP runs Python's re, which folds every alphabet. PostgreSQL's UPPER does.
-    if connection.vendor == "sqlite":
-        return Q(**{f"{field}__iregex": re.escape(value)})
-    return Q(**{f"{field}__icontains": value})
 
 
 def _region_by_kato(**kwargs):
@@ -72,16 +62,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["q", "region", "level", "status", "ownership"]
 
     def filter_q(self, queryset, name, value):
-        # The same rule as the public registry search (organization_list_public): digits are a
-        # BIN prefix, anything else a part of the full or short name in any of the languages.
-        value = value.strip()
-        if value.isdigit():
-            return queryset.filter(bin__startswith=value)
-        condition = Q()
-        for language in ("kk", "ru", "en"):
-            condition |= _contains_ignoring_case(f"name_{language}", value)
-            condition |= _contains_ignoring_case(f"short_name_{language}", value)
-        return queryset.filter(condition)
+        return queryset.filter(organization_matching(value))
 
     def filter_region(self, queryset, name, value: Region):
         return queryset.filter(region__path__startswith=value.path)

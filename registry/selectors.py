@@ -6,6 +6,9 @@ whose jurisdiction covers it, and to the people who represent it. Every page and
 asks these functions, so the rule lives here only.
 """
 
+import re
+
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import (
@@ -33,18 +36,7 @@ def organization_list_public(
     """The public registry: every organization, searchable by name or BIN, region and level."""
     qs = Organization.objects.select_related("region").prefetch_related("levels")
     if query:
-        query = query.strip()
-        if query.isdigit():
-            qs = qs.filter(bin__startswith=query)
-        else:
-            qs = qs.filter(
-                Q(name_kk__icontains=query)
-                | Q(name_ru__icontains=query)
-                | Q(name_en__icontains=query)
-                | Q(short_name_kk__icontains=query)
-                | Q(short_name_ru__icontains=query)
-                | Q(short_name_en__icontains=query)
-            )
+        qs = qs.filter(organization_matching(query))
     if region is not None:
         qs = qs.filter(region__path__startswith=region.path)
     if level is not None:
@@ -52,6 +44,28 @@ def organization_list_public(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("name", "id")
+
+
+def organization_matching(query: str) -> Q:
+    """The registry search rule: digits are the beginning of a BIN, anything else a part of the
+    full or short name in any of the languages, whatever the letter case."""
+    query = query.strip()
+    if query.isdigit():
+        return Q(bin__startswith=query)
+    condition = Q()
+    for language in ("kk", "ru", "en"):
+        condition |= _contains_ignoring_case(f"name_{language}", query)
+        condition |= _contains_ignoring_case(f"short_name_{language}", query)
+    return condition
+
+
+def _contains_ignoring_case(field: str, value: str) -> Q:
+    # SQLite (the embedded demo) folds the case of Latin letters only, so "гимназия" would not
+    # find "Гимназия"; its REGEXP runs Python's re, which folds every alphabet. PostgreSQL's
+    # UPPER does.
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__iregex": re.escape(value)})
+    return Q(**{f"{field}__icontains": value})
 
 
 def organization_get_public(bin_: str) -> Organization:

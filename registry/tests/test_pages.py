@@ -56,9 +56,6 @@ def test_search_by_kazakh_name_works_in_the_russian_interface(client):
     assert "Школа «Нур»" not in page
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite", reason="SQLite's LIKE folds the case of ASCII letters only"
-)
 def test_search_ignores_the_letter_case_of_cyrillic_names(client):
     OrganizationFactory(name_kk="Жұлдыз балабақшасы", name_ru="Детский сад «Звезда»")
     page = _text(_speak(client, "ru").get(reverse("home"), {"q": "жұлдыз"}))
