@@ -187,8 +187,10 @@ def details_errors(application) -> dict:
     kind = application.kind
     license_ = application.license
     if kind == Kind.NEW_LICENSE:
+        if license_ is not None:
+            errors["license"] = _("A new license is applied for without naming one.")
         # One license per organization: further levels come as appendices to it.
-        if License.objects.filter(
+        elif License.objects.filter(
             organization=application.organization,
             status__in=[License.Status.ACTIVE, License.Status.SUSPENDED],
         ).exists():

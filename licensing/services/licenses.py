@@ -104,7 +104,8 @@ def _grant_reissue(application, actor, today, language, version) -> License:
     holder or address; each new PDF supersedes the old one."""
     license_ = License.objects.select_for_update().get(pk=application.license_id)
     before = {"holder_name": license_.holder_name, "organization": license_.organization_id}
-    license_.__dict__.update(_holder_names(application.organization))
+    for field, value in _holder_names(application.organization).items():
+        setattr(license_, field, value)
     license_.organization = application.organization
     license_.reissued_on = today
     license_.save()

@@ -505,3 +505,29 @@ def test_only_a_refused_application_is_answered_by_a_corrected_one():
     w = world()
     with pytest.raises(TransitionRefused):
         services.license_application_resubmit(in_review(w), actor=w.applicant)
+
+
+# Reminders and escalation come from casework's deadline scan.
+
+
+def test_an_overdue_application_reminds_staff_and_escalates_to_the_head():
+    from casework.deadlines import deadline_reminders_send
+
+    w = world()
+    application = _submitted(w)
+    deadline_reminders_send(now=timezone.now() + datetime.timedelta(days=60))
+    overdue = Notification.objects.filter(recipient=w.staff, template_key="deadline_overdue")
+    assert overdue.exists()
+    assert application.number in overdue.first().subject
+    assert Notification.objects.filter(
+        recipient=w.head, template_key="deadline_escalation"
+    ).exists()
+    assert application.get_absolute_url() in overdue.first().link
+
+
+def test_a_new_license_application_names_no_license():
+    w = world()
+    application = new_license_draft(w, license=licensed(w))
+    with pytest.raises(ValidationError) as error:
+        services.license_application_submit(application, actor=w.applicant)
+    assert "license" in error.value.message_dict
