@@ -382,12 +382,15 @@ def event_summary(event: OrganizationEvent) -> str:
 
     before, after = event.before or {}, event.after or {}
     if event.kind == OrganizationEvent.Kind.RENAME:
-        return f"{pick(before.get('name', {}))} → {pick(after.get('name', {}))}"
+        # Short names say the same in a third of the space; full ones when there are none.
+        field = "short_name" if pick(after.get("short_name", {})) else "name"
+        return f"{pick(before.get(field, {}))} → {pick(after.get(field, {}))}"
     if event.kind == OrganizationEvent.Kind.ADDRESS:
         return f"{pick(before.get('address', {}))} → {pick(after.get('address', {}))}"
     successor = after.get("successor")
     if successor:
-        return f"→ {successor.get('bin', '')} {pick(successor.get('name', {}))}"
+        name = pick(successor.get("short_name", {})) or pick(successor.get("name", {}))
+        return f"→ {successor.get('bin', '')} {name}"
     return ""
 
 
@@ -497,7 +500,9 @@ class OrganizationAdmin(WideNamesMixin, TranslationAdmin):
 class OrganizationEventAdmin(admin.ModelAdmin):
     """History is written by the services and never edited by hand."""
 
-    list_display = ("organization", "kind", "effective_date", "summary", "recorded_by")
+    # Django keeps date and foreign-key columns on one line: the organization is shown through
+    # a method so that its long name wraps.
+    list_display = ("effective_date", "organization_name", "kind", "summary", "recorded_by")
     list_select_related = ("organization", "recorded_by")
     list_filter = ("kind", "effective_date")
     date_hierarchy = "effective_date"
@@ -518,6 +523,10 @@ class OrganizationEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("change"))
     def summary(self, obj):
         return event_summary(obj)
+
+    @admin.display(description=_("organization"), ordering="organization__short_name")
+    def organization_name(self, obj):
+        return str(obj.organization)
 
     def has_add_permission(self, request):
         return False

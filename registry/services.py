@@ -389,6 +389,7 @@ def _reference(organization: Organization) -> dict:
         "id": organization.pk,
         "bin": organization.bin,
         "name": _translations(organization, "name"),
+        "short_name": _translations(organization, "short_name"),
     }
 
 
