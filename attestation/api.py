@@ -12,6 +12,8 @@ Refusals are casework's: 409 with `detail` and `code`; 403 for a caller who may 
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -23,13 +25,18 @@ from .exceptions import ResultConflict
 from .models import Attestation, Column, Decision, Student
 
 
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def _results(results) -> dict:
     return {
         "sample": results.sample,
         "took_part": results.took_part,
         "positive": results.positive,
-        "participation_percent": results.participation_percent,
-        "positive_percent": results.positive_percent,
+        # Strings with one decimal ("94.9"), exactly as decided: never a float.
+        "participation_percent": _text(results.participation_percent),
+        "positive_percent": _text(results.positive_percent),
         "failures": list(results.failures),
     }
 
@@ -108,6 +115,7 @@ class CellOutput(serializers.Serializer):
 class GridApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         try:
             attestation = selectors.attestation_get_visible(request.user, pk)
@@ -143,11 +151,18 @@ class ResultEntryApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "AttestationResultInput"
+
         student = serializers.IntegerField()
         column = serializers.ChoiceField(choices=Column.choices)
         value = serializers.CharField(allow_null=True, allow_blank=True, required=False)
         version = serializers.IntegerField(min_value=0)
 
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -186,6 +201,9 @@ class DecisionApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "AttestationDecisionInput"
+
         decision = serializers.ChoiceField(choices=Decision.choices)
         order_number = serializers.CharField(max_length=50)
         suspension_months = serializers.IntegerField(min_value=1, max_value=6, required=False)
@@ -194,6 +212,9 @@ class DecisionApi(APIView):
         )
         fine_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
+    @extend_schema(
+        request=InputSerializer, responses={200: AttestationOutput, 409: OpenApiTypes.OBJECT}
+    )
     def post(self, request, pk: int):
         try:
             attestation = selectors.attestation_get_visible(request.user, pk)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -476,6 +477,7 @@ def grid(request, pk: int):
             ),
             "report": figures.figures(attestation),
             "editable": attestation.state == Attestation.State.VISIT,
+            "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
         },
     )
 

@@ -46,7 +46,7 @@
     const total = data.total;
     const set = (name, value) => {
       const el = document.querySelector(`[data-total="${name}"]`);
-      if (el) el.textContent = value === null || value === undefined ? "—" : value;
+      if (el) el.textContent = value === null || value === undefined ? "—" : String(value).replace(".", grid.dataset.decimal || ".");
     };
     set("sample", total.sample); set("took_part", total.took_part); set("positive", total.positive);
     set("participation", total.participation_percent); set("positive_share", total.positive_percent);
@@ -62,7 +62,15 @@
     if (!valid(cell)) { mark(cell, "is-invalid", grid.dataset.msgInvalid); return Promise.resolve(false); }
     if (!force && text === cell.dataset.saved && !cell.classList.contains("is-conflict")) return Promise.resolve(true);
     const previous = queue.get(cell) || Promise.resolve();
-    const next = previous.then(() => send(cell, text));
+    // Decided when the save's turn comes: a save queued behind one that met a conflict (the
+    // blur after Enter, say) must not send again with the other member's version, which
+    // would overwrite their value silently. Only an explicit Enter on the marked cell does.
+    const next = previous.then(() => {
+      if (force) return send(cell, text);
+      if (cell.classList.contains("is-conflict")) return false;
+      if (text === cell.dataset.saved) return true;
+      return send(cell, text);
+    });
     queue.set(cell, next);
     return next;
   }
