@@ -285,6 +285,13 @@ ATTESTATION_DECISION_DAYS = 10  # А33: decision within ten calendar days of the
 ATTESTATION_SUSPENSION_MONTHS = 6  # А34, А38: suspension up to six months, then revocation
 ATTESTATION_MIN_PARTICIPATION_PERCENT = 95  # А35: at least 95 % of the sample took part
 ATTESTATION_MIN_POSITIVE_PERCENT = 70  # А35: at least 70 % of them positive
+# Reminders to the organization, calendar days before its self-assessment term (А15).
+ATTESTATION_SELF_ASSESSMENT_REMINDER_DAYS = [14, 3]
+CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
+    "task": "attestation.tasks.organization_reminders_send",
+    "schedule": 3 * 3600.0,
+    "options": {"expires": 3600.0},
+}
 
 # The jurisdiction whose public holidays and rules apply: "KZ" (Kazakhstan) or "KG" (Kyrgyzstan).
 PORTAL_JURISDICTION = env.str("PORTAL_JURISDICTION", default="KZ")

@@ -1,5 +1,12 @@
 # The attestation app's data, one module per stage of the procedure.
-from .attestations import Attestation, Decision, KnowledgeCheck, SelfAssessment, StudyArea  # noqa: F401
+from .attestations import (  # noqa: F401
+    Attestation,
+    Decision,
+    KnowledgeCheck,
+    OrganizationReminder,
+    SelfAssessment,
+    StudyArea,
+)
 from .commissions import Commission, CommissionMember, StudyAreaAssignment  # noqa: F401
 from .conclusions import (  # noqa: F401
     Conclusion,

@@ -281,3 +281,26 @@ class SelfAssessment(models.Model):
 
     def empty_sections(self) -> list[str]:
         return [code for code, _label, text in self.section_texts() if not text.strip()]
+
+
+class OrganizationReminder(models.Model):
+    """A reminder sent to the organization (А15's self-assessment term): the unique constraint
+    makes a second scan, or two at once, send it no more than once."""
+
+    attestation = models.ForeignKey(
+        Attestation, models.CASCADE, related_name="organization_reminders"
+    )
+    kind = models.CharField(_("reminder"), max_length=40)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder to the organization")
+        verbose_name_plural = _("reminders to the organization")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attestation", "kind"], name="attestation_organization_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attestation}: {self.kind}"

@@ -33,6 +33,7 @@ from .preparation import (  # noqa: F401
     visit_start,
     written_work_panel_set,
 )
+from .reminders import self_assessment_reminders_send  # noqa: F401
 from .schedules import (  # noqa: F401
     control_results_import,
     postponement_request_decide,
