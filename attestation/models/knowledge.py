@@ -86,6 +86,7 @@ class Student(models.Model):
 class Column(models.TextChoices):
     """What a result cell holds; each is a small whole number with its own range."""
 
+    # xgettext:no-python-format
     TEST = "test", _("Comprehensive test, % right")  # А25: 0-100
     WRITTEN = "written", _("Written work, questions right of 5")  # А26: 0-5
     ABSENT = "absent", _("Absent")  # 1 when the student did not take part
