@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .identifiers import validate_bin, validate_iin
 
@@ -197,7 +198,7 @@ class Organization(models.Model):
         PUBLIC_ASSOCIATION = "oo", _("Public association")
 
     class Ownership(models.TextChoices):
-        STATE = "state", _("State")
+        STATE = "state", pgettext_lazy("ownership", "State")
         PRIVATE = "private", _("Private")
 
     class Status(models.TextChoices):
