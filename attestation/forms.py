@@ -18,6 +18,24 @@ from .models import (
 )
 
 
+class Styled:
+    """Bootstrap's classes on every widget, so the forms look like the rest of the portal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            elif isinstance(widget, forms.HiddenInput):
+                continue
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -25,7 +43,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(Styled, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs):
@@ -33,21 +51,21 @@ class ProposeForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year + 1
 
 
-class EntryDateForm(forms.Form):
+class EntryDateForm(Styled, forms.Form):
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
 
 
-class ApproveScheduleForm(forms.Form):
+class ApproveScheduleForm(Styled, forms.Form):
     order_number = forms.CharField(label=_("Approving order"), max_length=50, required=False)
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(Styled, forms.Form):
     basis = forms.ChoiceField(label=_("Basis"), choices=ScheduleChange.Basis.choices)
     new_start = forms.DateField(label=_("New start date"), widget=DateInput(), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AddEntryForm(forms.Form):
+class AddEntryForm(Styled, forms.Form):
     bin = forms.CharField(label=_("BIN of the organization"), max_length=12)
     kind = forms.ChoiceField(label=_("Kind"), choices=AttestationKind.choices)
     basis = forms.ChoiceField(label=_("Basis"), choices=ScheduleChange.Basis.choices)
@@ -55,7 +73,7 @@ class AddEntryForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CsvForm(forms.Form):
+class CsvForm(Styled, forms.Form):
     file = forms.FileField(label=_("CSV file"))
 
 
@@ -63,7 +81,7 @@ class ControlResultsForm(CsvForm):
     year = forms.IntegerField(label=_("Year of the control"), min_value=2000, max_value=2100)
 
 
-class PostponementForm(forms.Form):
+class PostponementForm(Styled, forms.Form):
     requested_start = forms.DateField(label=_("Requested start date"), widget=DateInput())
     reasons = forms.CharField(
         label=_("Reasons"),
@@ -72,7 +90,7 @@ class PostponementForm(forms.Form):
     )
 
 
-class PostponementDecisionForm(forms.Form):
+class PostponementDecisionForm(Styled, forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Approve")), ("0", _("Deny"))],
@@ -83,7 +101,7 @@ class PostponementDecisionForm(forms.Form):
     )
 
 
-class SelfAssessmentForm(forms.ModelForm):
+class SelfAssessmentForm(Styled, forms.ModelForm):
     class Meta:
         model = SelfAssessment
         fields = [
@@ -99,7 +117,7 @@ class SelfAssessmentForm(forms.ModelForm):
         widgets = {area.value: forms.Textarea(attrs={"rows": 3}) for area in StudyArea}
 
 
-class MemberForm(forms.Form):
+class MemberForm(Styled, forms.Form):
     email = forms.EmailField(label=_("E-mail of the person's portal account"))
     role = forms.ChoiceField(label=_("Role"), choices=CommissionMember.Role.choices)
     employer_bin = forms.CharField(label=_("BIN of their employer"), max_length=12, required=False)
@@ -115,20 +133,20 @@ class MemberForm(forms.Form):
             ) from None
 
 
-class OrderForm(forms.Form):
+class OrderForm(Styled, forms.Form):
     order_number = forms.CharField(label=_("Order number"), max_length=50, required=False)
 
 
-class KnowledgeCheckForm(forms.Form):
+class KnowledgeCheckForm(Styled, forms.Form):
     test_form = forms.ChoiceField(label=_("Knowledge check"), choices=KnowledgeCheck.choices)
 
 
-class AreaForm(forms.Form):
+class AreaForm(Styled, forms.Form):
     area = forms.ChoiceField(label=_("Area of study"), choices=StudyArea.choices)
     member = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReportForm(forms.Form):
+class ReportForm(Styled, forms.Form):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
     deficiencies = forms.CharField(
         label=_("Deficiencies and violations"),
@@ -140,12 +158,12 @@ class ReportForm(forms.Form):
     )
 
 
-class WrittenWorkPanelForm(forms.Form):
+class WrittenWorkPanelForm(Styled, forms.Form):
     member = forms.IntegerField(label=_("Member"))
     teacher = forms.CharField(label=_("Teacher of the organization"), max_length=200)
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(Styled, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     compliant = forms.BooleanField(
         label=_("The activity fully complies with the state education standard"), required=False
@@ -165,11 +183,11 @@ class ConclusionForm(forms.Form):
         return {s.value: self.cleaned_data[f"section_{s.value}"] for s in ConclusionSection}
 
 
-class SignForm(forms.Form):
+class SignForm(Styled, forms.Form):
     sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Styled, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -190,7 +208,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Styled, forms.Form):
     remedied = forms.TypedChoiceField(
         label=_("Deficiencies remedied"),
         choices=[("1", _("Yes: resume the license")), ("0", _("No: revoke the license"))],

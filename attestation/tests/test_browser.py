@@ -128,6 +128,8 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     assert ResultCell.objects.filter(column=Column.TEST).count() == 48
     # 48 of 50 took part (96 %); 38 of 48 positive (79.2 %).
     assert second_page.locator("[data-total='participation']").inner_text() in ("96.0", "96,0")
+    cohort_row = second_page.locator("tr[data-cohort='11 A']")
+    assert cohort_row.locator("[data-field='took_part']").inner_text() == "48"
     other.close()
 
     # The chair sees the figures, writes the conclusion and signs it.

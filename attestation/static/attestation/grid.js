@@ -41,20 +41,28 @@
     if (message) { cell.title = message; say(message); } else { cell.removeAttribute("title"); }
   }
 
+  function fillRow(row, results, pending) {
+    if (!row) return;
+    const show = (value) => (value === null || value === undefined ? "—" : String(value).replace(".", grid.dataset.decimal || "."));
+    const set = (field, value, failure) => {
+      const el = row.querySelector(`[data-field="${field}"]`);
+      if (!el) return;
+      el.textContent = show(value);
+      if (failure) el.className = results.failures.includes(failure) ? "text-danger" : "text-success";
+    };
+    set("sample", results.sample); set("took_part", results.took_part); set("positive", results.positive);
+    set("participation", results.participation_percent, "participation");
+    set("positive_share", results.positive_percent, "positive_share");
+    set("pending", pending);
+  }
+
   function figures(data) {
     if (!data) return;
-    const total = data.total;
-    const set = (name, value) => {
-      const el = document.querySelector(`[data-total="${name}"]`);
-      if (el) el.textContent = value === null || value === undefined ? "—" : String(value).replace(".", grid.dataset.decimal || ".");
-    };
-    set("sample", total.sample); set("took_part", total.took_part); set("positive", total.positive);
-    set("participation", total.participation_percent); set("positive_share", total.positive_percent);
-    set("pending", data.pending);
-    const part = document.querySelector('[data-total="participation"]');
-    const share = document.querySelector('[data-total="positive_share"]');
-    if (part) part.className = total.failures.includes("participation") ? "text-danger" : "text-success";
-    if (share) share.className = total.failures.includes("positive_share") ? "text-danger" : "text-success";
+    fillRow(document.querySelector("[data-figures-total]"), data.total, data.pending);
+    document.querySelectorAll("tr[data-cohort]").forEach((row) => {
+      const part = data.cohorts.find((c) => c.name === row.dataset.cohort);
+      if (part) fillRow(row, part, part.pending);
+    });
   }
 
   function save(cell, force) {
