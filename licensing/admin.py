@@ -6,11 +6,17 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
+    BulkReissue,
+    BulkReissueItem,
     ChecklistItem,
+    CommissionMember,
     CouncilMember,
     CouncilReview,
     CouncilVote,
+    Inspection,
     InspectionCriterion,
+    InspectionFinding,
+    InspectionSignature,
     License,
     LicenseAppendix,
     LicenseApplication,
@@ -112,3 +118,46 @@ class CouncilReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["application", "council", "opened_at", "closed_at", "outcome"]
     list_filter = ["outcome", "council"]
     inlines = [CouncilVoteInline]
+
+
+class CommissionMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = CommissionMember
+    extra = 0
+    fields = ["position", "expert"]
+    readonly_fields = fields
+
+
+class FindingInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = InspectionFinding
+    extra = 0
+    fields = ["criterion_code", "criterion_text", "met", "comment", "filled_by", "updated_at"]
+    readonly_fields = fields
+
+
+class SignatureInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = InspectionSignature
+    extra = 0
+    fields = ["expert", "signer", "signed_at", "content_sha256", "voided_at"]
+    readonly_fields = fields
+
+
+@admin.register(Inspection)
+class InspectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["application", "visit_date", "drawn_at", "completed_at"]
+    search_fields = ["application__number"]
+    readonly_fields = ["seed", "candidates", "parameters"]
+    inlines = [CommissionMemberInline, FindingInline, SignatureInline]
+
+
+class BulkReissueItemInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = BulkReissueItem
+    extra = 0
+    fields = ["line", "bin", "organization", "status", "reissued", "skipped", "error"]
+    readonly_fields = fields
+
+
+@admin.register(BulkReissue)
+class BulkReissueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "authority", "source", "effective_date", "created_at", "finished_at"]
+    list_filter = ["source", "authority"]
+    inlines = [BulkReissueItemInline]
