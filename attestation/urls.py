@@ -38,5 +38,6 @@ urlpatterns = [
     path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/follow-up/", views.follow_up, name="follow_up"),
+    path("<int:pk>/suspend-license/", views.suspend_license, name="suspend_license"),
     path("<int:pk>/<str:kind>.pdf", views.document_pdf, name="document"),
 ]

@@ -567,6 +567,16 @@ def decide(request, pk: int):
 
 
 @acting
+def suspend_license(request, pk: int):
+    """А34: suspend the license after "not attest" when it could not be done at the decision
+    (no license in the register then)."""
+    attestation = services.license_suspension_apply(_visible(request, pk), actor=request.user)
+    if attestation.state == Attestation.State.NOT_ATTESTED:
+        messages.error(request, _("The organization has no license in force in the register."))
+    return redirect(attestation)
+
+
+@acting
 def follow_up(request, pk: int):
     attestation = _visible(request, pk)
     form = forms.FollowUpForm(request.POST)

@@ -111,6 +111,11 @@ def attestation_decide(
     decision = Decision(decision)
     if not order_number.strip():
         refuse(_("Clause 33: the decision is made by an order; give its number."))
+    limit = settings.ATTESTATION_SUSPENSION_MONTHS
+    if suspension_months is not None and not 1 <= suspension_months <= limit:
+        refuse(
+            _("Clause 34: the license is suspended for one to %(limit)s months.") % {"limit": limit}
+        )
     with transaction.atomic():
         attestation = lock(attestation)
         if attestation.state != Attestation.State.CONCLUSION:
@@ -146,6 +151,8 @@ def attestation_decide(
         attestation.decision_figures = figures.snapshot(report)
         attestation.fine_amount = fine_amount
         attestation.fine_note = fine_note
+        if decision == Decision.NOT_ATTEST:
+            attestation.suspension_months = suspension_months or limit
         if decision == Decision.ATTEST:
             attestation.closed_at = attestation.decided_at
         attestation.save()
@@ -173,6 +180,7 @@ def license_suspension_apply(attestation: Attestation, *, actor, months: int | N
         if attestation.state != Attestation.State.NOT_ATTESTED:
             refuse(_("Only a license of a not attested organization is suspended."), attestation)
         day = today()
+        months = months or attestation.suspension_months
         until = rules.suspension_end(day, months)
         license_ = _organization_license(attestation)
         if license_ is None:

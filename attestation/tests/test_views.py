@@ -121,7 +121,7 @@ def test_the_api_decision_is_refused_with_409_and_the_figures(verified_client):
         content_type="application/json",
     )
     assert response.status_code == 409
-    assert "68,0 %" in response.json()["detail"]
+    assert "68.0 %" in response.json()["detail"]
 
 
 def test_the_conclusion_pdf_lists_every_signature(client, django_capture_on_commit_callbacks):
@@ -178,3 +178,43 @@ def test_the_conclusion_pdf_lists_every_signature(client, django_capture_on_comm
     words = " ".join(text.split())
     assert "Commission Chair" in words and "Member 1" in words
     assert words.count(services.content_hash(conclusion, attestation)) == 2
+
+
+def _grid_queries(client, size):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = World()
+    attestation = attestation_in(world, Attestation.State.VISIT)
+    commission = commission_for(attestation)
+    _cohort, students = sample_of(attestation, size=size)
+    results(students)
+    client.force_login(commission.members.exclude(role="chair").first().user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("attestation:grid", args=[attestation.pk])).status_code == 200
+    return len(queries)
+
+
+def test_the_grid_costs_the_same_queries_for_5_and_50_students(client):
+    assert _grid_queries(client, 5) == _grid_queries(client, 50)
+
+
+def test_not_attested_without_a_license_can_be_suspended_later(verified_client):
+    from licensing.tests.factories import LicenseFactory
+
+    world = World()
+    attestation = decided_ready(world)
+    _cohort, students = sample_of(attestation)
+    results(students, absent=10)
+    client = verified_client(world.head)
+    client.post(
+        reverse("attestation:decide", args=[attestation.pk]),
+        {"decision": "not_attest", "order_number": "7", "suspension_months": "2"},
+    )
+    attestation.refresh_from_db()
+    assert attestation.state == Attestation.State.NOT_ATTESTED
+    LicenseFactory(organization=world.organization, authority=world.authority)
+    client.post(reverse("attestation:suspend_license", args=[attestation.pk]))
+    attestation.refresh_from_db()
+    assert attestation.state == Attestation.State.SUSPENDED
+    assert attestation.suspension_months == 2
