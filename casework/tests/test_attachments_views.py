@@ -139,10 +139,11 @@ def test_an_upload_through_the_page_is_attached(client, case):
 
 def test_a_refused_upload_through_the_page_says_why_and_stores_nothing(client, case):
     client.force_login(case.applicant)
-    with translation.override("en"):
-        response = client.post(
-            upload_url(case), {"file": upload("charter.pdf", elf_bytes()), "next": "/dashboard/"}
-        )
+    response = client.post(
+        upload_url(case),
+        {"file": upload("charter.pdf", elf_bytes()), "next": "/dashboard/"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 302
     [message] = messages_of(response)
     assert "was not accepted" in message and "executable program (ELF)" in message

@@ -29,6 +29,12 @@ from registry.tests.factories import admin_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
 def test_issuing_records_the_snapshot_and_queues_the_rendering_on_commit():
     case = sample_application()
     document = issue_sample_document(case, render=False)
