@@ -108,7 +108,7 @@ def application_queue(
             | Q(organization__name_ru__icontains=query)
             | Q(organization__name_kk__icontains=query)
         )
-    return qs.select_related("organization__region", "assignee").order_by(
+    return qs.select_related("organization__region", "assignee", "license").order_by(
         "due_date", "submitted_at", "id"
     )
 

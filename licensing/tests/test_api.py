@@ -13,7 +13,7 @@ from licensing import services
 from licensing.models import LicenseApplication
 from registry.tests.factories import OrganizationFactory, applicant_for
 
-from .factories import before_council, licensed, new_license_draft, world
+from .factories import LicenseFactory, before_council, licensed, new_license_draft, world
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/licensing"
@@ -115,21 +115,26 @@ def test_a_stranger_gets_404_for_an_application():
 def test_the_queue_api_costs_the_same_queries_for_one_row_and_for_many(staff_api):
     w = world()
     client = staff_api(w.staff)
-    services.license_application_submit(new_license_draft(w), actor=w.applicant)
+
+    def file_duplicate():
+        organization = OrganizationFactory(region=w.organization.region)
+        person = applicant_for(organization)
+        license_ = LicenseFactory(organization=organization, authority=w.authority)
+        application = services.license_application_create(
+            actor=person,
+            organization=organization,
+            kind="duplicate",
+            license=license_,
+            grounds_details="Утерян",
+        )
+        services.license_application_submit(application, actor=person)
+
+    file_duplicate()
     client.get(f"{BASE}/applications/")
     with CaptureQueriesContext(connection) as one:
         client.get(f"{BASE}/applications/")
     for _ in range(4):
-        organization = OrganizationFactory(region=w.organization.region)
-        person = applicant_for(organization)
-        application = services.license_application_create(
-            actor=person,
-            organization=organization,
-            kind="new_license",
-            level=w.level,
-            activity_address="x",
-        )
-        services.license_application_submit(application, actor=person)
+        file_duplicate()
     with CaptureQueriesContext(connection) as many:
         response = client.get(f"{BASE}/applications/")
     assert response.json()["count"] == 5
