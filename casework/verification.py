@@ -7,6 +7,8 @@ upload a PDF there to check that it is byte for byte the issued file. Uploads ar
 address (VERIFY_UPLOAD_RATE). The same is served as JSON under /api/v1/verify/.
 """
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.http import Http404
@@ -33,6 +35,8 @@ from casework.models import IssuedDocument
 
 SEARCH_LIMIT = 20
 
+logger = logging.getLogger(__name__)
+
 
 class VerificationUploadThrottle(SimpleRateThrottle):
     """Comparing a file costs reading it: a few per minute per address is plenty for a person."""
@@ -44,6 +48,15 @@ class VerificationUploadThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        # The counts live in the cache (Redis): when it is down, checking a document must
+        # still work, unthrottled for a while, rather than fail.
+        try:
+            return super().allow_request(request, view)
+        except Exception:
+            logger.warning("Verification upload throttle unavailable", exc_info=True)
+            return True
 
 
 class VerifySearchForm(forms.Form):

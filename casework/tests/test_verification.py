@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.documents import document_revoke, document_supersede
 from casework.tests.files import issue_sample_document, sample_application
+from casework.tests.sample.celery import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,19 @@ def test_uploads_are_throttled_per_address(client, valid, settings):
     assert response.status_code == 429
     assert 'data-result="throttled"' in response.content.decode()
     assert client.get(page(valid)).status_code == 200  # looking stays free
+
+
+def test_with_the_cache_down_uploads_are_compared_unthrottled(client, valid, settings):
+    settings.VERIFY_UPLOAD_RATE = "1/minute"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    for _ in range(2):
+        response = client.post(page(valid), {"file": pdf_upload(issued_bytes(valid))})
+        assert 'data-result="match"' in response.content.decode()
 
 
 # API -----------------------------------------------------------------------------------------
