@@ -6,6 +6,7 @@ Production hardening lives in `config.production`, which builds on this module.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +190,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Behind one reverse proxy: the client's address is the last one it adds to X-Forwarded-For,
+    # so a client cannot dodge throttles by sending the header itself.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
     # A refused or conflicting case action answers 409 with a translated message.
@@ -256,9 +260,15 @@ CELERY_BEAT_SCHEDULE["casework-deadline-reminders"] = {
     "options": {"expires": 300.0},
 }
 
+def _redis_database(url: str, number: int) -> str:
+    """The same Redis server, another database: the cache stays apart from the broker's keys."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
 CACHES = {
     "default": (
-        env.cache("REDIS_CACHE_URL", default=f"{REDIS_URL.rstrip('/')}/1")
+        env.cache("REDIS_CACHE_URL", default=_redis_database(REDIS_URL, 1))
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
