@@ -13,10 +13,11 @@ import hashlib
 import json
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from casework.notifications import notify
@@ -81,12 +82,10 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
             % {"found": len(candidates), "size": size},
             application,
         )
-    criteria = list(
-        InspectionCriterion.objects.filter(is_active=True)
-        .filter(Q(levels__isnull=True) | Q(levels=application.level_id))
-        .distinct()
-        .order_by("order", "code")
-    )
+    # The sheet keeps the criteria in the portal's language, whoever's request drew it: the
+    # signed content must not depend on it.
+    with translation.override(settings.LANGUAGE_CODE):
+        criteria = _criteria_snapshot(application)
     if not criteria:
         refuse(_("No inspection criteria apply to this level: an administrator sets them."))
     seed = seed or secrets.token_hex(16)
@@ -117,10 +116,10 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
             inspection=inspection,
             criterion=criterion,
             criterion_code=criterion.code,
-            criterion_text=criterion.text,
+            criterion_text=text,
             order=position,
         )
-        for position, criterion in enumerate(criteria, start=1)
+        for position, (criterion, text) in enumerate(criteria, start=1)
     )
     link = application.get_absolute_url()
     for member in inspection.members.select_related("expert__user"):
@@ -131,6 +130,16 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
             link,
         )
     return inspection
+
+
+def _criteria_snapshot(application) -> list[tuple[InspectionCriterion, str]]:
+    rows = (
+        InspectionCriterion.objects.filter(is_active=True)
+        .filter(Q(levels__isnull=True) | Q(levels=application.level_id))
+        .distinct()
+        .order_by("order", "code")
+    )
+    return [(criterion, criterion.text) for criterion in rows]
 
 
 @dataclasses.dataclass(frozen=True)

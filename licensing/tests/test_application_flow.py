@@ -404,7 +404,8 @@ def test_a_refusal_needs_a_reason_from_the_list_and_issues_a_letter():
     assert refused.state == State.REFUSED
     assert refused.decided_by == w.head
     letter = IssuedDocument.objects.get(case_id=refused.pk, kind=DocumentKind.REFUSAL)
-    assert letter.context["reasons"] == [str(reason)]
+    # In the applicant's language, whatever the language of the request.
+    assert letter.context["reasons"] == [getattr(reason, f"text_{w.applicant.language}")]
     assert Notification.objects.filter(template_key="licensing_refused").exists()
 
 

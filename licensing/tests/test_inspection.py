@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from casework.exceptions import CaseConflict, CasePermissionDenied, TransitionRefused
@@ -121,7 +122,9 @@ def test_only_staff_of_the_authority_send_to_inspection():
 
 def test_the_sheet_holds_the_criteria_of_the_level_as_they_read_on_the_day():
     w = world()
-    general = InspectionCriterionFactory(text_ru="Наличие помещений")
+    general = InspectionCriterionFactory(
+        text_ru="Наличие помещений", text_kk="Үй-жайлардың болуы", text_en="Premises"
+    )
     InspectionCriterionFactory(is_active=False)
     other_level = InspectionCriterionFactory()
     other_level.levels.set([world().level])
@@ -133,9 +136,12 @@ def test_the_sheet_holds_the_criteria_of_the_level_as_they_read_on_the_day():
         general.pk,
         this_level.pk,
     }
-    general.text_ru = "Изменённый текст"
+    snapshot = inspection.findings.get(criterion=general).criterion_text
+    # In the portal's language, whoever drew it.
+    assert snapshot == getattr(general, f"text_{settings.LANGUAGE_CODE}")
+    general.text_ru = general.text_kk = general.text_en = "Изменённый текст"
     general.save()
-    assert inspection.findings.get(criterion=general).criterion_text == "Наличие помещений"
+    assert inspection.findings.get(criterion=general).criterion_text == snapshot
 
 
 def _open_sheet(w):
