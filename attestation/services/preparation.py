@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from casework.attachments import attachment_checklist, attachment_upload
 from casework.deadlines import deadline_complete
 from casework.services import case_transition
-from registry.models import ExpertAffiliation, Organization
+from registry.models import Organization
 
-from .. import rules
+from .. import composition, rules
 from ..checklist import CONCLUSION_CODES, SELF_ASSESSMENT_CODES
 from ..models import (
     Attestation,
@@ -223,15 +223,6 @@ def _draft_commission(commission: Commission, actor) -> Commission:
     return commission
 
 
-def _related_organization_ids(organization: Organization) -> set[int]:
-    """The organization, its parent and its branches: one employer for А18's purpose."""
-    ids = {organization.pk}
-    if organization.parent_id:
-        ids.add(organization.parent_id)
-    ids |= set(Organization.objects.filter(parent=organization).values_list("pk", flat=True))
-    return ids
-
-
 def commission_member_add(
     commission: Commission,
     *,
@@ -243,34 +234,54 @@ def commission_member_add(
     position: str = "",
     profile: str = "",
 ) -> CommissionMember:
-    """А17, А18: seat a person on the commission. The chair is staff of the authority; nobody
-    from the organization being attested (its staff, representatives, parent or branches)."""
+    """А17, А18: seat a person on the commission. The chair is staff of the authority, and so
+    is a representative of the authority; a representative of the supervising body works for
+    the state body the (state) organization is under; nobody from the organization being
+    attested, its parent or branches (composition.exclusion gives the reason)."""
     with transaction.atomic():
         commission = _draft_commission(commission, actor)
         attestation = commission.attestation
         organization = attestation.organization
+        role = CommissionMember.Role(role)
+        if not user.is_active:
+            refuse(_("%(person)s has no active portal account.") % {"person": user})
         if role == CommissionMember.Role.CHAIR and not is_staff_of(user, attestation.authority_id):
             refuse(_("Clause 17: the chair must be a staff member of the authority."))
-        related = _related_organization_ids(organization)
-        day = today()
-        if (
-            represents(user, organization.pk)
-            or (employer is not None and employer.pk in related)
-            or ExpertAffiliation.objects.filter(expert__user=user, organization_id__in=related)
-            .exclude(ended_on__lt=day)
-            .exists()
-        ):
-            refuse(
-                _(
-                    "Clause 18: %(person)s works for or represents the organization being "
-                    "attested and cannot sit on its commission."
+        if role == CommissionMember.Role.AUTHORITY:
+            if not is_staff_of(user, attestation.authority_id):
+                refuse(
+                    _(
+                        "Clause 18: a representative of the authority is one of its staff; "
+                        "%(person)s does not work for %(authority)s."
+                    )
+                    % {"person": user, "authority": attestation.authority}
                 )
-                % {"person": user}
-            )
-        if role == CommissionMember.Role.SUPERVISING_BODY and employer_authority is None:
-            employer_authority = organization.supervising_body
-        if role == CommissionMember.Role.AUTHORITY and employer_authority is None:
             employer_authority = attestation.authority
+        if role == CommissionMember.Role.SUPERVISING_BODY:
+            body = organization.supervising_body
+            if organization.ownership != Organization.Ownership.STATE or body is None:
+                refuse(
+                    _(
+                        "Clause 18: a representative of a supervising state body sits on the "
+                        "commission of a state organization; %(organization)s has no "
+                        "supervising body on record."
+                    )
+                    % {"organization": organization}
+                )
+            if not is_staff_of(user, body.pk):
+                refuse(
+                    _(
+                        "Clause 18: %(person)s does not work for %(body)s, the state body "
+                        "%(organization)s is under."
+                    )
+                    % {"person": user, "body": body, "organization": organization}
+                )
+            employer_authority = body
+        if role == CommissionMember.Role.CHAIR:
+            employer_authority = attestation.authority
+        reason = composition.exclusion(user, organization, employer=employer)
+        if reason:
+            refuse(reason)
         if commission.members.filter(user=user).exists():
             refuse(_("This person is already on the commission."))
         if role == CommissionMember.Role.CHAIR and commission.members.filter(role=role).exists():
@@ -301,17 +312,22 @@ def commission_approve(commission: Commission, *, actor, order_number: str = "")
         require(is_head_of(actor, attestation.authority_id))
         if commission.is_approved:
             refuse(_("The commission is approved already."), attestation)
-        members = list(commission.members.all())
+        members = list(commission.members.select_related("user", "employer"))
         if not any(m.is_chair for m in members):
             refuse(_("Clause 17: appoint a chair from the authority's staff."), attestation)
         if len(members) < 2:
             refuse(_("Add the members of the commission."), attestation)
         organization = attestation.organization
-        if (
-            organization.ownership == Organization.Ownership.STATE
-            and organization.supervising_body_id
-            and not any(m.role == CommissionMember.Role.SUPERVISING_BODY for m in members)
-        ):
+        # А18: someone may have joined the organization (or the register learned of it) since
+        # they were seated.
+        excluded = [
+            reason
+            for m in members
+            if (reason := composition.exclusion(m.user, organization, employer=m.employer))
+        ]
+        if excluded:
+            refuse(" ".join(excluded), attestation)
+        if not composition.supervising_body_sits(attestation, members):
             refuse(
                 _(
                     "Clause 18: a state organization's commission includes a representative "

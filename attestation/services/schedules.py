@@ -419,6 +419,11 @@ def schedule_change_add(
             refuse(_("Give the reason for the change."))
         if schedule.entries.filter(organization=organization, removed_at__isnull=True).exists():
             refuse(_("The organization is already in this schedule."))
+        if not organization.region.path.startswith(schedule.authority.jurisdiction.path):
+            refuse(
+                _("%(organization)s is outside the jurisdiction of %(authority)s.")
+                % {"organization": organization, "authority": schedule.authority}
+            )
         _check_window(None, start_date, today())
         entry = ScheduleEntry.objects.create(
             schedule=schedule,

@@ -189,7 +189,7 @@ def test_a_state_organizations_commission_needs_its_supervising_body():
     services.commission_member_add(
         commission,
         actor=world.staff,
-        user=UserFactory(),
+        user=staff_of(world.organization.supervising_body),
         role=CommissionMember.Role.SUPERVISING_BODY,
     )
     services.commission_approve(commission, actor=world.head)

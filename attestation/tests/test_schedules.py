@@ -252,6 +252,22 @@ def test_an_organization_over_the_threshold_is_added_to_the_approved_schedule(ap
     assert Attestation.objects.get(organization=other).state == Attestation.State.NOTIFIED
 
 
+def test_an_organization_outside_the_jurisdiction_is_not_added(approved):
+    world = approved
+    elsewhere = OrganizationFactory()
+    with pytest.raises(TransitionRefused, match="outside the jurisdiction"):
+        services.schedule_change_add(
+            world.entry.schedule,
+            elsewhere,
+            D(2026, 10, 1),
+            actor=world.head,
+            kind=AttestationKind.EXTRAORDINARY,
+            basis=ScheduleChange.Basis.CONTROL_RESULTS,
+            reason="Control results",
+        )
+    assert not Attestation.objects.filter(organization=elsewhere).exists()
+
+
 def test_an_approved_postponement_request_moves_the_attestation(approved):
     world = approved
     request = services.postponement_request_submit(
