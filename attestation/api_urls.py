@@ -1,17 +1,190 @@
 from django.urls import path
 
-from . import api
+from .api import cases, conclusions, knowledge, preparation, schedules
 
 urlpatterns = [
-    path("attestations/", api.AttestationListApi.as_view(), name="api-attestation-list"),
+    # The case
+    path("attestations/", cases.AttestationListApi.as_view(), name="api-attestation-list"),
     path(
-        "attestations/<int:pk>/", api.AttestationDetailApi.as_view(), name="api-attestation-detail"
+        "attestations/<int:pk>/",
+        cases.AttestationDetailApi.as_view(),
+        name="api-attestation-detail",
     ),
-    path("attestations/<int:pk>/grid/", api.GridApi.as_view(), name="api-attestation-grid"),
     path(
         "attestations/<int:pk>/decision/",
-        api.DecisionApi.as_view(),
+        cases.DecisionApi.as_view(),
         name="api-attestation-decision",
     ),
-    path("results/", api.ResultEntryApi.as_view(), name="api-attestation-result"),
+    path(
+        "attestations/<int:pk>/license-suspension/",
+        cases.LicenseSuspensionApi.as_view(),
+        name="api-attestation-license-suspension",
+    ),
+    path(
+        "attestations/<int:pk>/follow-up/",
+        cases.FollowUpApi.as_view(),
+        name="api-attestation-follow-up",
+    ),
+    # Schedules and postponements
+    path("schedules/", schedules.ScheduleListApi.as_view(), name="api-attestation-schedules"),
+    path(
+        "schedules/propose/",
+        schedules.ScheduleProposeApi.as_view(),
+        name="api-attestation-schedule-propose",
+    ),
+    path(
+        "schedules/<int:pk>/",
+        schedules.ScheduleDetailApi.as_view(),
+        name="api-attestation-schedule",
+    ),
+    path(
+        "schedules/<int:pk>/approve/",
+        schedules.ScheduleApproveApi.as_view(),
+        name="api-attestation-schedule-approve",
+    ),
+    path(
+        "schedules/<int:pk>/entries/",
+        schedules.EntryAddApi.as_view(),
+        name="api-attestation-schedule-add",
+    ),
+    path(
+        "schedules/<int:pk>/control-results/",
+        schedules.ControlResultsApi.as_view(),
+        name="api-attestation-control-results",
+    ),
+    path(
+        "schedule-entries/<int:pk>/date/",
+        schedules.EntryDateApi.as_view(),
+        name="api-attestation-entry-date",
+    ),
+    path(
+        "schedule-entries/<int:pk>/drop/",
+        schedules.EntryDropApi.as_view(),
+        name="api-attestation-entry-drop",
+    ),
+    path(
+        "schedule-entries/<int:pk>/move/",
+        schedules.EntryMoveApi.as_view(),
+        name="api-attestation-entry-move",
+    ),
+    path(
+        "schedule-entries/<int:pk>/remove/",
+        schedules.EntryRemoveApi.as_view(),
+        name="api-attestation-entry-remove",
+    ),
+    path(
+        "attestations/<int:pk>/postponement-requests/",
+        schedules.PostponementRequestsApi.as_view(),
+        name="api-attestation-postponements",
+    ),
+    path(
+        "postponement-requests/<int:pk>/decision/",
+        schedules.PostponementDecisionApi.as_view(),
+        name="api-attestation-postponement-decision",
+    ),
+    # Self-assessment, files, commission, visit
+    path(
+        "attestations/<int:pk>/self-assessment/",
+        preparation.SelfAssessmentApi.as_view(),
+        name="api-attestation-self-assessment",
+    ),
+    path(
+        "attestations/<int:pk>/self-assessment/submit/",
+        preparation.SelfAssessmentSubmitApi.as_view(),
+        name="api-attestation-self-assessment-submit",
+    ),
+    path(
+        "attestations/<int:pk>/files/",
+        preparation.FilesApi.as_view(),
+        name="api-attestation-files",
+    ),
+    path(
+        "attestations/<int:pk>/files/<slug:item>/",
+        preparation.FileUploadApi.as_view(),
+        name="api-attestation-file-upload",
+    ),
+    path(
+        "attestations/<int:pk>/commissions/",
+        preparation.CommissionsApi.as_view(),
+        name="api-attestation-commissions",
+    ),
+    path(
+        "attestations/<int:pk>/commission-candidates/",
+        preparation.CandidatesApi.as_view(),
+        name="api-attestation-candidates",
+    ),
+    path(
+        "commissions/<int:pk>/members/",
+        preparation.MemberAddApi.as_view(),
+        name="api-attestation-member-add",
+    ),
+    path(
+        "commission-members/<int:pk>/",
+        preparation.MemberApi.as_view(),
+        name="api-attestation-member",
+    ),
+    path(
+        "commissions/<int:pk>/approve/",
+        preparation.CommissionApproveApi.as_view(),
+        name="api-attestation-commission-approve",
+    ),
+    path(
+        "commissions/<int:pk>/areas/",
+        preparation.AreaAssignApi.as_view(),
+        name="api-attestation-area-assign",
+    ),
+    path(
+        "commissions/<int:pk>/written-work-panel/",
+        preparation.WrittenWorkPanelApi.as_view(),
+        name="api-attestation-written-work-panel",
+    ),
+    path(
+        "area-assignments/<int:pk>/report/",
+        preparation.AreaReportApi.as_view(),
+        name="api-attestation-area-report",
+    ),
+    path(
+        "attestations/<int:pk>/visit/",
+        preparation.VisitStartApi.as_view(),
+        name="api-attestation-visit",
+    ),
+    # The knowledge check
+    path(
+        "attestations/<int:pk>/test-form/",
+        knowledge.TestFormApi.as_view(),
+        name="api-attestation-test-form",
+    ),
+    path(
+        "attestations/<int:pk>/roster/",
+        knowledge.RosterApi.as_view(),
+        name="api-attestation-roster",
+    ),
+    path(
+        "attestations/<int:pk>/sample/",
+        knowledge.SampleApi.as_view(),
+        name="api-attestation-sample",
+    ),
+    path("attestations/<int:pk>/grid/", knowledge.GridApi.as_view(), name="api-attestation-grid"),
+    path("results/", knowledge.ResultEntryApi.as_view(), name="api-attestation-result"),
+    # The conclusion
+    path(
+        "attestations/<int:pk>/conclusion/",
+        conclusions.ConclusionApi.as_view(),
+        name="api-attestation-conclusion",
+    ),
+    path(
+        "attestations/<int:pk>/conclusion/draft/",
+        conclusions.ConclusionDraftApi.as_view(),
+        name="api-attestation-conclusion-draft",
+    ),
+    path(
+        "attestations/<int:pk>/conclusion/signatures/",
+        conclusions.ConclusionSignApi.as_view(),
+        name="api-attestation-conclusion-sign",
+    ),
+    path(
+        "attestations/<int:pk>/conclusion/acknowledgement/",
+        conclusions.ConclusionAcknowledgeApi.as_view(),
+        name="api-attestation-conclusion-acknowledge",
+    ),
 ]

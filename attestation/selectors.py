@@ -58,6 +58,19 @@ def schedules_of(authority_id: int) -> QuerySet[Schedule]:
     return Schedule.objects.filter(authority_id=authority_id).order_by("-year")
 
 
+def schedule_visible_to(user) -> QuerySet[Schedule]:
+    """The schedules of the authority a staff member or head works for (admins see all)."""
+    base = Schedule.objects.select_related("authority", "approved_by")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return base.none()
+    if user.is_admin:
+        return base
+    authorities = [
+        a.authority_id for a in user.role_assignments if a.role in (Role.STAFF, Role.HEAD)
+    ]
+    return base.filter(authority_id__in=authorities)
+
+
 def commission_seats(user) -> QuerySet[CommissionMember]:
     """A commission member's seats on approved commissions, for their workspace."""
     return (

@@ -214,6 +214,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LicenseApplicationKindEnum": "licensing.models.applications.ApplicationKind",
         "LicenseApplicationStateEnum": "licensing.models.applications.ApplicationState",
+        "AttestationKindEnum": "attestation.models.schedules.AttestationKind",
+        "AttestationStateEnum": "attestation.models.attestations.Attestation.State",
+        "AttestationDecisionEnum": "attestation.models.attestations.Decision",
+        "AttestationScheduleStateEnum": "attestation.models.schedules.Schedule.State",
+        "AttestationScheduleChangeKindEnum": "attestation.models.schedules.ScheduleChange.Kind",
+        "AttestationPostponementStatusEnum": (
+            "attestation.models.schedules.PostponementRequest.Status"
+        ),
+        # The organization's status keeps the name it had before attestation's "status".
+        "StatusEnum": "registry.models.Organization.Status",
     },
 }
 

@@ -1,28 +1,15 @@
-"""The attestation API under /api/v1/attestation/: as thin as the pages, over the same services.
+"""The attestation case over the API: the list and one attestation with А35's figures, the
+head's decision (А33-А35), the suspension of the license (А34) and the follow-up (А36-А38)."""
 
-- GET  attestations/                 the attestations the caller may see
-- GET  attestations/<id>/            one, with А35's figures
-- GET  attestations/<id>/grid/       the sampled students and their result cells
-- POST results/                      one cell {student, column, value, version}; 409 with the
-                                     cell as it now is when someone wrote it first
-- POST attestations/<id>/decision/   the head's decision; 409 with the reason when refused
-
-Refusals are casework's: 409 with `detail` and `code`; 403 for a caller who may not act.
-"""
-
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from . import figures, selectors, services
-from .exceptions import ResultConflict
-from .models import Attestation, Column, Decision, Student
+from .. import figures, selectors, services
+from ..models import Attestation, Decision
+from ._common import ServiceApi, responses, visible_attestation
 
 
 def _text(value) -> str | None:
@@ -103,102 +90,9 @@ class AttestationDetailApi(RetrieveAPIView):
         return Response(body)
 
 
-class CellOutput(serializers.Serializer):
-    student = serializers.IntegerField(source="student_id")
-    column = serializers.CharField()
-    value = serializers.IntegerField(allow_null=True)
-    version = serializers.IntegerField()
-    entered_by = serializers.CharField(source="entered_by.full_name")
-    entered_at = serializers.DateTimeField()
-
-
-class GridApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request, pk: int):
-        try:
-            attestation = selectors.attestation_get_visible(request.user, pk)
-        except Attestation.DoesNotExist:
-            raise Http404 from None
-        rows = selectors.grid_rows(attestation)
-        return Response(
-            {
-                "columns": list(figures.FORM_COLUMNS[attestation.test_form]),
-                "cohorts": [
-                    {
-                        "name": row["cohort"].name,
-                        "students": [
-                            {
-                                "id": s["student"].pk,
-                                "name": s["student"].full_name,
-                                "cells": {
-                                    c: CellOutput(cell).data for c, cell in s["cells"].items()
-                                },
-                            }
-                            for s in row["students"]
-                        ],
-                    }
-                    for row in rows
-                ],
-            }
-        )
-
-
-class ResultEntryApi(APIView):
-    """Enter one cell of the grid (the page's autosave uses this too)."""
-
-    permission_classes = [IsAuthenticated]
-
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "AttestationResultInput"
-
-        student = serializers.IntegerField()
-        column = serializers.ChoiceField(choices=Column.choices)
-        value = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-        version = serializers.IntegerField(min_value=0)
-
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT},
-    )
-    def post(self, request):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        student = Student.objects.filter(pk=data.validated_data["student"]).first()
-        if student is None:
-            raise Http404
-        try:
-            cell = services.results_enter(
-                student,
-                data.validated_data["column"],
-                data.validated_data.get("value"),
-                actor=request.user,
-                version=data.validated_data["version"],
-            )
-        except ResultConflict as conflict:
-            return Response(
-                {
-                    "detail": str(conflict.message),
-                    "code": conflict.code,
-                    "cell": CellOutput(conflict.cell).data,
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except ValidationError as invalid:
-            return Response(
-                {"detail": " ".join(invalid.messages), "code": "invalid"},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        attestation = student.cohort.attestation
-        return Response(
-            {"cell": CellOutput(cell).data, "figures": figures_json(figures.figures(attestation))}
-        )
-
-
-class DecisionApi(APIView):
-    permission_classes = [IsAuthenticated]
+class DecisionApi(ServiceApi):
+    """А33-А35: the head's decision by order; "attest" is refused (409) with the figures that
+    fail А35, and "not attest" suspends the license for up to six months (А34)."""
 
     class InputSerializer(serializers.Serializer):
         class Meta:
@@ -208,22 +102,54 @@ class DecisionApi(APIView):
         order_number = serializers.CharField(max_length=50)
         suspension_months = serializers.IntegerField(min_value=1, max_value=6, required=False)
         fine_amount = serializers.DecimalField(
-            max_digits=14, decimal_places=2, required=False, allow_null=True
+            max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
         )
         fine_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
-    @extend_schema(
-        request=InputSerializer, responses={200: AttestationOutput, 409: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(request=InputSerializer, responses=responses(AttestationOutput))
     def post(self, request, pk: int):
-        try:
-            attestation = selectors.attestation_get_visible(request.user, pk)
-        except Attestation.DoesNotExist:
-            raise Http404 from None
+        attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        attestation = services.attestation_decide(
-            attestation, values.pop("decision"), actor=request.user, **values
+        attestation = self.call(
+            services.attestation_decide,
+            attestation,
+            values.pop("decision"),
+            actor=request.user,
+            **values,
+        )
+        return Response(AttestationOutput(attestation).data)
+
+
+class LicenseSuspensionApi(ServiceApi):
+    """А34: suspend the license after "not attest" when the register had none in force at the
+    decision. The attestation stays "not attested" while the register still has none."""
+
+    @extend_schema(request=None, responses=responses(AttestationOutput))
+    def post(self, request, pk: int):
+        attestation = visible_attestation(request.user, pk)
+        attestation = self.call(services.license_suspension_apply, attestation, actor=request.user)
+        return Response(AttestationOutput(attestation).data)
+
+
+class FollowUpApi(ServiceApi):
+    """А36-А38: the follow-up commission's finding: the license resumes when the deficiencies
+    are remedied, or is revoked when they are not six months after the suspension."""
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "AttestationFollowUpInput"
+
+        remedied = serializers.BooleanField()
+        findings = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses=responses(AttestationOutput))
+    def post(self, request, pk: int):
+        attestation = visible_attestation(request.user, pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attestation = self.call(
+            services.follow_up_conclude, attestation, actor=request.user, **data.validated_data
         )
         return Response(AttestationOutput(attestation).data)

@@ -185,3 +185,25 @@ def decided_ready(world: World, *, conclusion_signed_on=None, compliant=True, **
         sections={ConclusionSection.FINDINGS: "Complies."},
     )
     return attestation
+
+
+def client_for(user=None):
+    """A fresh test client logged in as `user` (anonymous when None); staff and heads with the
+    second factor passed, as the middleware demands. Fresh, so a test that travels in time
+    does not carry a session that has expired meanwhile."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    if user is None:
+        return client
+    client.force_login(user)
+    if user.needs_second_factor:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="default", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -1,0 +1,112 @@
+"""Two commission members typing into the grid at the same moment, each in their own request and
+database connection: one value is saved, the other member is told of it (never overwritten
+unseen), and writes to different cells never get in each other's way."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from attestation.models import Attestation, Column, ResultCell
+from attestation.tests.factories import (
+    World,
+    attestation_in,
+    client_for,
+    commission_for,
+    sample_of,
+)
+
+# Threads need their own connections to committed rows; SQLite's test database answers a second
+# writer with "database table is locked" instead of making it wait, so there is nothing to test.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrent writers need PostgreSQL: SQLite locks the whole database",
+    ),
+]
+
+URL = "/api/v1/attestation/results/"
+
+
+def run_together(actions):
+    """Run each action in its own thread, released at the same moment by a barrier; returns
+    what each returned (or raised)."""
+    barrier = threading.Barrier(len(actions), timeout=30)
+    outcomes = [None] * len(actions)
+
+    def worker(i):
+        try:
+            barrier.wait()
+            outcomes[i] = actions[i]()
+        except Exception as exc:  # reported through the outcome, asserted by the test
+            outcomes[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(actions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+@pytest.fixture
+def grid():
+    world = World()
+    attestation = attestation_in(world, Attestation.State.VISIT)
+    commission = commission_for(attestation, members=2)
+    _cohort, students = sample_of(attestation, size=2)
+    members = [m.user for m in commission.members.exclude(role="chair").order_by("pk")]
+    return members, students
+
+
+def _entry(client, student, value, version=0, column=Column.TEST):
+    body = {"student": student.pk, "column": column, "value": value, "version": version}
+    return lambda: client.post(
+        URL, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_two_members_writing_the_same_cell_at_once_one_is_saved_the_other_told(grid):
+    (first, second), (student, _other) = grid
+    typed = {first.pk: "75", second.pk: "40"}
+    clients = [client_for(first), client_for(second)]
+
+    responses = run_together([_entry(clients[0], student, "75"), _entry(clients[1], student, "40")])
+
+    assert sorted(r.status_code for r in responses) == [200, 409], responses
+    saved = next(r for r in responses if r.status_code == 200).json()["cell"]
+    told = next(r for r in responses if r.status_code == 409).json()
+    cell = ResultCell.objects.select_related("entered_by").get()
+    winner = cell.entered_by
+    assert cell.version == 1 and saved["version"] == 1
+    assert cell.value == int(typed[winner.pk]) == saved["value"]
+    # The other member sees the value that is there now and who entered it, not their own.
+    assert told["code"] == "result_conflict"
+    assert told["cell"]["value"] == cell.value and told["cell"]["version"] == 1
+    assert told["cell"]["entered_by"] == winner.full_name
+    assert told["detail"].startswith(f"{winner.full_name} has just entered {cell.value} here")
+
+    # Nothing is lost: having seen it, the other member may still write over version 1.
+    loser = second if winner == first else first
+    again = _entry(client_for(loser), student, typed[loser.pk], version=1)()
+    assert again.status_code == 200
+    cell.refresh_from_db()
+    assert (cell.value, cell.version, cell.entered_by_id) == (int(typed[loser.pk]), 2, loser.pk)
+
+
+def test_two_members_writing_different_cells_at_once_are_both_saved(grid):
+    (first, second), (one, other) = grid
+
+    responses = run_together(
+        [_entry(client_for(first), one, "91"), _entry(client_for(second), other, "58")]
+    )
+
+    assert [r.status_code for r in responses] == [200, 200], responses
+    values = dict(ResultCell.objects.values_list("student_id", "value"))
+    assert values == {one.pk: 91, other.pk: 58}
+    # The later of the two answers counts both.
+    assert max(r.json()["figures"]["total"]["took_part"] for r in responses) == 2
