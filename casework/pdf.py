@@ -91,7 +91,13 @@ def render_html(template_name: str, context: dict, *, language: str) -> str:
     with translation.override(language):
         return render_to_string(
             template_name,
-            {**context, "pdf_font_css": font_face_css(), "LANGUAGE_CODE": language},
+            {
+                **context,
+                "pdf_font_css": font_face_css(),
+                "LANGUAGE_CODE": language,
+                # The letterhead names the state whose authority issues the document.
+                "portal_jurisdiction": settings.PORTAL_JURISDICTION.upper(),
+            },
         )
 
 
