@@ -269,6 +269,12 @@ CELERY_BEAT_SCHEDULE["casework-deadline-reminders"] = {
     "schedule": 300.0,
     "options": {"expires": 300.0},
 }
+# Licensing: the applicant's appeal period (licensing/services/reminders.py).
+CELERY_BEAT_SCHEDULE["licensing-appeal-reminders"] = {
+    "task": "licensing.tasks.appeal_reminders_send",
+    "schedule": 3 * 3600.0,
+    "options": {"expires": 3600.0},
+}
 
 def _redis_database(url: str, number: int) -> str:
     """The same Redis server, another database: the cache stays apart from the broker's keys."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms, services
 from .models import LicenseApplication
-from .permissions import is_appeal_authority_of, is_applicant_of, is_head_of, is_staff_of
+from .permissions import acts_for_applicant, is_appeal_authority_of, is_head_of, is_staff_of
 
 State = LicenseApplication.State
 
@@ -76,7 +76,7 @@ ACTIONS = {
             "submit_corrections",
             _("Send the corrections"),
             ("submit_corrections",),
-            is_applicant_of,
+            acts_for_applicant,
             lambda a, u, d: services.license_application_submit_corrections(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -128,7 +128,7 @@ ACTIONS = {
             "appeal",
             _("Appeal the refusal"),
             ("appeal",),
-            is_applicant_of,
+            acts_for_applicant,
             lambda a, u, d: services.license_application_appeal(a, actor=u, text=_data(d, "text")),
             forms.AppealForm,
         ),
@@ -146,7 +146,7 @@ ACTIONS = {
             "withdraw",
             _("Withdraw the application"),
             ("withdraw",),
-            is_applicant_of,
+            acts_for_applicant,
             lambda a, u, d: services.license_application_withdraw(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -173,6 +173,6 @@ def available_actions(application, user) -> list[Action]:
 def may_resubmit(application, user) -> bool:
     return (
         application.state in (State.REFUSED, State.NOT_ACCEPTED)
-        and is_applicant_of(application, user)
+        and acts_for_applicant(application, user)
         and not application.resubmissions.exclude(state=State.WITHDRAWN).exists()
     )

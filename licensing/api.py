@@ -309,6 +309,42 @@ class ApplicationListApi(ServiceCallMixin, ListAPIView):
         )
 
 
+class PaperApplicationIn(ApplicationIn):
+    kind = serializers.ChoiceField(choices=LicenseApplication.Kind.choices)
+    organization = serializers.SlugRelatedField(
+        slug_field="bin", queryset=Organization.objects.all()
+    )
+    channel = serializers.ChoiceField(choices=["in_person", "state_corporation"])
+    received_at = serializers.DateTimeField(required=False)
+
+
+class PaperApplicationApi(ServiceCallMixin, APIView):
+    """Staff enter an application received in person or through the State Corporation (a
+    draft); they upload its documents and POST `register` to it, as the applicant would
+    `submit`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PaperApplicationIn, responses=ApplicationDetailOut)
+    def post(self, request):
+        data = PaperApplicationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        details = dict(data.validated_data)
+        application = self.call(
+            services.license_application_create_on_paper,
+            actor=request.user,
+            organization=details.pop("organization"),
+            kind=details.pop("kind"),
+            channel=details.pop("channel"),
+            received_at=details.pop("received_at", None),
+            **details,
+        )
+        return Response(
+            ApplicationDetailOut(application, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
 class ApplicationDetailApi(ServiceCallMixin, APIView):
     permission_classes = [IsAuthenticated]
 
@@ -338,7 +374,8 @@ class ApplicationDetailApi(ServiceCallMixin, APIView):
 
 
 class ApplicationActionApi(ServiceCallMixin, APIView):
-    """POST /applications/<id>/<action>/: `submit`, `resubmit`, or one of the names the
+    """POST /applications/<id>/<action>/: `submit`, `register` (a paper application, by
+    staff), `resubmit`, or one of the names the
     detail's `actions` lists (`accept`, `return_for_corrections`, `grant`…), with the action's
     fields in the body."""
 
@@ -356,6 +393,10 @@ class ApplicationActionApi(ServiceCallMixin, APIView):
             raise Http404 from None
         if action == "submit":
             result = self.call(services.license_application_submit, application, actor=request.user)
+        elif action == "register":
+            result = self.call(
+                services.license_application_register, application, actor=request.user
+            )
         elif action == "resubmit":
             result = self.call(
                 services.license_application_resubmit, application, actor=request.user
@@ -495,6 +536,41 @@ class SignApi(ServiceCallMixin, APIView):
         )
         return Response(
             {"signed_at": signature.signed_at, "content_sha256": signature.content_sha256},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ReplacementIn(serializers.Serializer):
+    expert = serializers.IntegerField(help_text="The expert who drops out (registry id).")
+    ground = serializers.ChoiceField(choices=["recusal", "illness", "other"])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReplacementApi(ServiceCallMixin, APIView):
+    """Staff: an expert drops out; the next eligible candidate of the stored draw takes the
+    seat. `draw_matches` in the inspection re-verifies the commission afterwards."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReplacementIn, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk: int):
+        inspection = _visible_inspection(request, pk)
+        data = ReplacementIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        replacement = self.call(
+            services.inspection_member_replace,
+            inspection,
+            actor=request.user,
+            expert=data.validated_data["expert"],
+            ground=data.validated_data["ground"],
+            comment=data.validated_data["comment"],
+        )
+        return Response(
+            {
+                "dropped": replacement.dropped_id,
+                "replacement": replacement.replacement_id,
+                "passed_over": replacement.passed_over,
+            },
             status=status.HTTP_201_CREATED,
         )
 

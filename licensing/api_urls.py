@@ -11,6 +11,7 @@ urlpatterns = [
         name="api-license-status",
     ),
     path("applications/", api.ApplicationListApi.as_view(), name="api-application-list"),
+    path("applications/paper/", api.PaperApplicationApi.as_view(), name="api-application-paper"),
     path(
         "applications/assign/",
         api.ApplicationAssignApi.as_view(),
@@ -33,6 +34,11 @@ urlpatterns = [
         name="api-inspection-finding",
     ),
     path("inspections/<int:pk>/sign/", api.SignApi.as_view(), name="api-inspection-sign"),
+    path(
+        "inspections/<int:pk>/replacements/",
+        api.ReplacementApi.as_view(),
+        name="api-inspection-replacement",
+    ),
     path("council-reviews/<int:pk>/votes/", api.CouncilVoteApi.as_view(), name="api-council-vote"),
     path(
         "council-reviews/<int:pk>/close/", api.CouncilCloseApi.as_view(), name="api-council-close"

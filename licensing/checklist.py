@@ -70,8 +70,12 @@ def can_view(user, application) -> bool:
 
 
 def can_upload(user, application) -> bool:
+    if application.state in APPLICANT_EDITABLE_STATES and permissions.may_edit_package(
+        application, user
+    ):
+        return True
     if permissions.is_applicant_of(application, user):
-        return application.state in APPLICANT_EDITABLE_STATES
+        return False
     # Staff file papers brought in person while the case is open.
     return permissions.is_staff_of(application, user) and application.is_open
 

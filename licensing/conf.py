@@ -21,6 +21,11 @@ DEFAULTS = {
     "LICENSING_COMPLETENESS_CHECK_WORKING_DAYS": 2,
     # Calendar days after a refusal during which the applicant may appeal.
     "LICENSING_APPEAL_PERIOD_DAYS": 30,
+    # Calendar days before the end of the appeal period at which the applicant is reminded.
+    "LICENSING_APPEAL_REMINDER_DAYS": [7, 1],
+    # Working days to decide an appeal once filed (Administrative Procedural Code of the
+    # Republic of Kazakhstan, art. 100: a complaint is considered within twenty working days).
+    "LICENSING_APPEAL_DECISION_WORKING_DAYS": 20,
     # An expert who inspected the organization within this many years is not drawn again.
     "LICENSING_EXPERT_COOLING_OFF_YEARS": 3,
     # Experts on a pre-license inspection commission.

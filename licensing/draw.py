@@ -11,6 +11,9 @@ Two steps, kept apart so the second can be re-run by anyone:
 2. `select_commission` is pure: given the candidates in their stored order and the seed, it
    gives the fewest-loaded experts first, ties broken by a random key drawn from the seed. The
    same seed and list always give the same commission.
+
+When an expert drops out, the seat goes to the next candidate in that same order who is still
+eligible (`commission_after_replacements`): the draw is continued, not run again.
 """
 
 import dataclasses
@@ -48,6 +51,16 @@ def select_commission(candidates: list[Candidate], seed: str, size: int) -> list
     keyed = [(c.workload, rng.random(), c.expert_id) for c in candidates]
     keyed.sort()
     return [expert_id for _, _, expert_id in keyed[:size]]
+
+
+def commission_after_replacements(
+    candidates: list[Candidate], seed: str, size: int, removed: set[int]
+) -> list[int]:
+    """The commission once `removed` experts (who dropped out, or were passed over as no longer
+    eligible) are taken out: the draw's order continued, so the first `size` of what is left.
+    With nothing removed it is `select_commission` itself."""
+    ranking = select_commission(candidates, seed, len(candidates))
+    return [expert_id for expert_id in ranking if expert_id not in removed][:size]
 
 
 def cooling_off_start(visit_date: datetime.date, years: int) -> datetime.date:

@@ -1,11 +1,19 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Channel
 from registry.forms import RegionChoiceField
-from registry.models import EducationLevel, Organization, Qualification, Specialty
+from registry.models import EducationLevel, Expert, Organization, Qualification, Specialty
 from registry.selectors import education_level_list, region_list
 
-from .models import License, LicenseAppendix, LicenseApplication, RefusalReason
+from .models import (
+    CommissionReplacement,
+    License,
+    LicenseAppendix,
+    LicenseApplication,
+    RefusalReason,
+)
 
 Kind = LicenseApplication.Kind
 
@@ -132,6 +140,62 @@ class DetailsForm(forms.Form):
             ).select_related("level")
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+class PaperStartForm(forms.Form):
+    """Staff start entering an application received on paper: how and when it came, for which
+    organization, of which kind."""
+
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[
+            (Channel.IN_PERSON, Channel.IN_PERSON.label),
+            (Channel.STATE_CORPORATION, Channel.STATE_CORPORATION.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        widget=DateTimeInput,
+        help_text=_("The terms run from this moment, not from the entry in the portal."),
+    )
+    bin = forms.CharField(label=_("BIN of the organization"), max_length=12, min_length=12)
+    kind = forms.ChoiceField(
+        label=_("Kind of application"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    license_number = forms.CharField(
+        label=_("Number of the license concerned"),
+        required=False,
+        max_length=40,
+        help_text=_("Leave empty for a new license."),
+    )
+
+    def clean_bin(self):
+        value = self.cleaned_data["bin"].strip()
+        organization = Organization.objects.filter(bin=value).select_related("region").first()
+        if organization is None:
+            raise forms.ValidationError(_("No organization with this BIN in the registry."))
+        return organization
+
+    def clean_license_number(self):
+        value = self.cleaned_data["license_number"].strip()
+        if not value:
+            return None
+        license_ = License.objects.filter(number=value).first()
+        if license_ is None:
+            raise forms.ValidationError(_("No license with this number in the register."))
+        return license_
+
+
 # ---------------------------------------------------------------------------------------------
 # Case actions
 
@@ -207,6 +271,24 @@ class FindingForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class ReplaceExpertForm(forms.Form):
+    """Staff record that an expert drops out; the seat goes to the next candidate of the draw."""
+
+    expert = forms.ModelChoiceField(label=_("Expert who drops out"), queryset=None)
+    ground = forms.ChoiceField(
+        label=_("Why"), choices=CommissionReplacement.Ground.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = Expert.objects.filter(
+            licensing_commission_seats__inspection=inspection
+        ).order_by("licensing_commission_seats__position")
 
 
 class SignForm(forms.Form):

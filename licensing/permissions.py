@@ -1,6 +1,7 @@
 """Who may act on licensing cases and licenses. Each rule is `rule(case_or_license, user)`, the
 shape casework.services.case_transition takes as `permission`."""
 
+from casework.models import Channel
 from registry.models import ExpertAffiliation, Role
 
 
@@ -11,6 +12,28 @@ def represents(user, organization_id) -> bool:
 def is_applicant_of(application, user) -> bool:
     """The applicant side: a person who represents the organization the case is about."""
     return represents(user, application.organization_id)
+
+
+def is_paper_application(application) -> bool:
+    """Received on paper, in person or through the State Corporation, and entered by staff."""
+    return application.channel != Channel.PORTAL
+
+
+def acts_for_applicant(application, user) -> bool:
+    """Who acts on the applicant's side: a representative of the organization, and, for an
+    application received on paper, staff of the handling authority, who enter what the
+    applicant brings to the counter (corrections, a withdrawal, an appeal)."""
+    return is_applicant_of(application, user) or (
+        is_paper_application(application) and is_staff_of(application, user)
+    )
+
+
+def may_edit_package(application, user) -> bool:
+    """Who changes the details and documents of a draft or a returned application: the
+    applicant side; a paper application's draft is staff's entry until they register it."""
+    if is_paper_application(application) and application.state == "draft":
+        return is_staff_of(application, user)
+    return acts_for_applicant(application, user)
 
 
 def is_staff_of(application, user) -> bool:

@@ -4,11 +4,12 @@ public register. Each costs a fixed number of queries however many rows it retur
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from casework.models import IssuedDocument
+from casework.models import Channel, IssuedDocument
 
 from .models import (
     BulkReissue,
     CommissionMember,
+    CommissionReplacement,
     CouncilReview,
     CouncilVote,
     Inspection,
@@ -37,7 +38,10 @@ def application_visible_to(user) -> QuerySet[LicenseApplication]:
     condition = Q(organization_id__in=user.represented_organization_ids) | Q(applicant=user)
     authority = user.authority
     if authority is not None:
-        condition |= Q(authority_id=authority.pk) & ~Q(state=State.DRAFT)
+        # Drafts are the applicant's, except a paper application staff are entering.
+        condition |= Q(authority_id=authority.pk) & (
+            ~Q(state=State.DRAFT) | ~Q(channel=Channel.PORTAL)
+        )
     expert = getattr(user, "expert_profile", None)
     if expert is not None:
         condition |= Q(pk__in=Inspection.objects.filter(experts=expert).values("application_id"))
@@ -113,6 +117,16 @@ def application_queue(
     )
 
 
+def paper_drafts_of(authority) -> QuerySet[LicenseApplication]:
+    """Paper applications an authority's staff have started entering and not yet registered."""
+    return (
+        LicenseApplication.objects.filter(authority=authority, state=State.DRAFT)
+        .exclude(channel=Channel.PORTAL)
+        .select_related("organization", "applicant")
+        .order_by("submitted_at", "id")
+    )
+
+
 def application_list_for_applicant(user) -> QuerySet[LicenseApplication]:
     return (
         LicenseApplication.objects.filter(
@@ -134,6 +148,10 @@ def inspection_current(application) -> Inspection | None:
             Prefetch("members", queryset=CommissionMember.objects.select_related("expert")),
             Prefetch("findings", queryset=InspectionFinding.objects.select_related("filled_by")),
             "signatures__expert",
+            Prefetch(
+                "replacements",
+                queryset=CommissionReplacement.objects.select_related("dropped", "replacement"),
+            ),
         )
         .order_by("-drawn_at", "-id")
         .first()

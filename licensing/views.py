@@ -26,7 +26,12 @@ from .models import (
     License,
     LicenseApplication,
 )
-from .permissions import is_applicant_of, is_staff_of
+from .permissions import (
+    acts_for_applicant,
+    is_paper_application,
+    is_staff_of,
+    may_edit_package,
+)
 from .services.applications import appeal_deadline
 from .services.council import council_entitled_members
 from .services.inspections import inspection_unsigned_members, sheet_sha256
@@ -96,12 +101,19 @@ def application_detail(request, pk: int):
         "application": application,
         "actions": offered,
         "may_resubmit": actions.may_resubmit(application, user),
-        "is_applicant": is_applicant_of(application, user),
+        "is_applicant": acts_for_applicant(application, user),
+        "may_edit": may_edit_package(application, user),
         "is_staff": is_staff_of(application, user) or user.is_admin,
         "checklist": checklist.checklist_for(application),
         "issued": selectors.documents_of(application),
         "inspection": inspection,
         "draw_check": services.inspection_draw_verify(inspection) if inspection else None,
+        "replace_form": forms.ReplaceExpertForm(prefix="replace", inspection=inspection)
+        if inspection
+        and inspection.completed_at is None
+        and application.state == LicenseApplication.State.INSPECTION
+        and is_staff_of(application, user)
+        else None,
         "is_commission_member": bool(
             inspection
             and expert
@@ -197,7 +209,7 @@ def _draft_for(request, pk):
         application = selectors.application_get_visible(request.user, pk)
     except LicenseApplication.DoesNotExist:
         raise Http404 from None
-    if not is_applicant_of(application, request.user):
+    if not may_edit_package(application, request.user):
         raise Http404
     if application.state not in (LicenseApplication.State.DRAFT, LicenseApplication.State.RETURNED):
         return None, redirect(application)
@@ -245,13 +257,22 @@ def wizard(request, pk: int, step: str):
         if request.method == "POST":
             if application.state == LicenseApplication.State.RETURNED:
                 services.license_application_submit_corrections(application, actor=request.user)
+                messages.success(request, _("The corrections are sent."))
+                return redirect(application)
+            submit = (
+                services.license_application_register
+                if is_paper_application(application)
+                else services.license_application_submit
+            )
+            try:
+                submit(application, actor=request.user)
+            except ValidationError as error:
+                _errors_to_messages(request, error)
+                return redirect("licensing:wizard", pk=application.pk, step="review")
+            if is_paper_application(application):
+                messages.success(request, _("The paper application is registered."))
             else:
-                try:
-                    services.license_application_submit(application, actor=request.user)
-                except ValidationError as error:
-                    _errors_to_messages(request, error)
-                    return redirect("licensing:wizard", pk=application.pk, step="review")
-            messages.success(request, _("The application is sent."))
+                messages.success(request, _("The application is sent."))
             return redirect(application)
     return render(request, "licensing/wizard.html", context)
 
@@ -301,7 +322,13 @@ def queue(request):
     return render(
         request,
         "licensing/queue.html",
-        {"form": form, "page": page, "staff": staff, "today": timezone.localdate()},
+        {
+            "form": form,
+            "page": page,
+            "staff": staff,
+            "today": timezone.localdate(),
+            "is_head": request.user.has_role(Role.HEAD),
+        },
     )
 
 
@@ -321,6 +348,39 @@ def queue_assign(request):
     else:
         messages.error(request, _("Choose applications and a staff member."))
     return redirect(request.POST.get("next") or "licensing:queue")
+
+
+@login_required
+@case_action_errors
+def paper_new(request):
+    """Staff enter an application received in person or through the State Corporation; the
+    details, the documents and the registration follow in the same steps as the wizard."""
+    authority = _staff_authority(request.user)
+    form = forms.PaperStartForm(
+        request.POST or None, initial={"received_at": timezone.now(), "channel": "in_person"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.license_application_create_on_paper(
+                actor=request.user,
+                organization=data["bin"],
+                kind=data["kind"],
+                channel=data["channel"],
+                received_at=data["received_at"],
+                license=data["license_number"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                target = {"license": "license_number", "organization": "bin"}.get(field, field)
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            return redirect("licensing:wizard", pk=application.pk, step="details")
+    return render(
+        request,
+        "licensing/paper_new.html",
+        {"form": form, "drafts": selectors.paper_drafts_of(authority), "steps": WIZARD_STEPS},
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,6 +467,36 @@ def inspection_sheet(request, pk: int):
             ),
         },
     )
+
+
+@login_required
+@require_POST
+@case_action_errors
+def inspection_replace(request, pk: int):
+    """Staff record that an expert drops out of the commission (recusal, illness)."""
+    inspection = get_object_or_404(Inspection.objects.select_related("application"), pk=pk)
+    application = inspection.application
+    if not is_staff_of(application, request.user):
+        raise Http404
+    form = forms.ReplaceExpertForm(request.POST, prefix="replace", inspection=inspection)
+    if form.is_valid():
+        replacement = services.inspection_member_replace(
+            inspection,
+            actor=request.user,
+            expert=form.cleaned_data["expert"],
+            ground=form.cleaned_data["ground"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(
+            request,
+            _("%(dropped)s dropped out; %(replacement)s, next in the draw, takes the seat.")
+            % {"dropped": replacement.dropped, "replacement": replacement.replacement},
+        )
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(application)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from .bulk import BulkReissue, BulkReissueItem  # noqa: F401
 from .council import CouncilMember, CouncilReview, CouncilVote, LicensingCouncil  # noqa: F401
 from .inspections import (  # noqa: F401
     CommissionMember,
+    CommissionReplacement,
     Inspection,
     InspectionCriterion,
     InspectionFinding,

@@ -122,6 +122,8 @@ class LicenseApplication(Case):
     DEADLINE_KINDS = {
         "completeness_check": _("Completeness check"),
         "service": _("Term of the service"),
+        "appeal_period": _("Period to appeal the refusal"),
+        "appeal_decision": _("Decision on the appeal"),
     }
 
     # The base's field again, with this procedure's states as choices (for display and admin).

@@ -186,3 +186,53 @@ class InspectionSignature(models.Model):
 
     def __str__(self):
         return f"{self.expert} {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class CommissionReplacement(models.Model):
+    """An expert who dropped out of a commission and the one who took the seat: the next
+    candidate of the stored draw who was still eligible (licensing.services.inspections).
+    Append-only; with the draw's seed and candidates it lets anyone replay the commission."""
+
+    class Ground(models.TextChoices):
+        RECUSAL = "recusal", _("Recusal (conflict of interest)")
+        ILLNESS = "illness", _("Illness")
+        OTHER = "other", _("Other reason")
+
+    inspection = models.ForeignKey(
+        Inspection, models.CASCADE, related_name="replacements", verbose_name=_("inspection")
+    )
+    dropped = models.ForeignKey(
+        "registry.Expert",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("expert who dropped out"),
+    )
+    replacement = models.ForeignKey(
+        "registry.Expert",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("expert who took the seat"),
+    )
+    ground = models.CharField(_("ground"), max_length=20, choices=Ground.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    # Candidates of the draw, in its order, passed over because they were no longer eligible
+    # on the day of the replacement (certificate run out, conflict recorded, account closed).
+    passed_over = models.JSONField(_("candidates passed over"), default=list, blank=True)
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        verbose_name = _("commission replacement")
+        verbose_name_plural = _("commission replacements")
+        ordering = ["inspection_id", "replaced_at", "id"]
+        constraints = [
+            # An expert leaves a commission once and never comes back to it.
+            models.UniqueConstraint(
+                fields=["inspection", "dropped"], name="licensing_replacement_dropped_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dropped} → {self.replacement}"

@@ -8,9 +8,11 @@ from .applications import (  # noqa: F401
     license_application_assign,
     license_application_check_completeness,
     license_application_create,
+    license_application_create_on_paper,
     license_application_grant,
     license_application_refuse,
     license_application_refuse_to_accept,
+    license_application_register,
     license_application_resubmit,
     license_application_return_for_corrections,
     license_application_submit,
@@ -32,6 +34,7 @@ from .council import (  # noqa: F401
 from .inspections import (  # noqa: F401
     inspection_draw_verify,
     inspection_finding_record,
+    inspection_member_replace,
     inspection_sheet_sign,
     license_application_send_to_council,
     license_application_send_to_inspection,
@@ -43,3 +46,4 @@ from .licenses import (  # noqa: F401
     license_suspend,
     license_terminate,
 )
+from .reminders import appeal_period_reminders_send  # noqa: F401

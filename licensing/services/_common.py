@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from casework.exceptions import TransitionRefused
+from casework.models import Channel
 from casework.notifications import notify
 from registry.models import Role, RoleAssignment
 
@@ -16,12 +17,16 @@ def refuse(message, case=None):
 
 
 def notify_applicant(application, template_key: str, **context) -> None:
-    notify(
-        application.applicant,
-        template_key,
-        {"case": application, **context},
-        application.get_absolute_url(),
-    )
+    """Tell the applicant. A paper application's answer goes out on paper; the organization's
+    representatives with a portal account hear of it too, the staff member who entered it
+    does not."""
+    link = application.get_absolute_url()
+    if application.channel == Channel.PORTAL:
+        notify(application.applicant, template_key, {"case": application, **context}, link)
+    else:
+        notify_representatives(
+            application.organization, template_key, link, case=application, **context
+        )
 
 
 def notify_representatives(organization, template_key: str, link: str = "", **context) -> None:

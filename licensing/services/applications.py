@@ -25,6 +25,7 @@ from casework.deadlines import (
     deadline_resume,
 )
 from casework.exceptions import CasePermissionDenied
+from casework.models import Channel, Deadline
 from casework.services import case_create, case_transition
 from registry.models import Procedure
 from registry.selectors import authority_for
@@ -33,10 +34,13 @@ from .. import conf, documents
 from ..checklist import checklist_missing
 from ..models import License, LicenseApplication, RefusalReason
 from ..permissions import (
+    acts_for_applicant,
     is_appeal_authority_of,
     is_applicant_of,
     is_head_of,
+    is_paper_application,
     is_staff_of,
+    may_edit_package,
     represents,
 )
 from . import licenses as license_effects
@@ -47,6 +51,10 @@ State = LicenseApplication.State
 
 DEADLINE_COMPLETENESS = "completeness_check"
 DEADLINE_SERVICE = "service"
+# The applicant's own term: casework's scan (which reminds staff) leaves it alone, and
+# licensing.services.reminders reminds the applicant of it.
+DEADLINE_APPEAL_PERIOD = "appeal_period"
+DEADLINE_APPEAL_DECISION = "appeal_decision"
 
 # Fields of an application the applicant fills (wizard, API); many-to-many ones are lists.
 DETAIL_FIELDS = (
@@ -91,7 +99,7 @@ def license_application_update(application, *, actor, **details) -> LicenseAppli
     """Change a draft (or an application returned for corrections) before it is (re)sent."""
     with transaction.atomic():
         locked = LicenseApplication.objects.select_for_update().get(pk=application.pk)
-        if not is_applicant_of(locked, actor):
+        if not may_edit_package(locked, actor):
             raise CasePermissionDenied()
         if locked.state not in (State.DRAFT, State.RETURNED):
             refuse(
@@ -107,10 +115,52 @@ def license_application_update(application, *, actor, **details) -> LicenseAppli
     return locked
 
 
+def license_application_create_on_paper(
+    *, actor, organization, kind: str, channel: str, received_at=None, **details
+) -> LicenseApplication:
+    """Staff enter an application received on paper, in person or through the State
+    Corporation: a draft of the organization with the channel and the moment it was received,
+    which staff complete with the same details and the same checklist of uploads as the
+    portal's wizard, then register (license_application_register). Only the authority that
+    handles licensing for the organization's region takes it."""
+    authority = actor.authority
+    if authority is None:
+        raise CasePermissionDenied(_("Only staff of an authority register paper applications."))
+    if channel not in (Channel.IN_PERSON, Channel.STATE_CORPORATION):
+        raise ValidationError({"channel": _("Choose how the application was received.")})
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of application.")})
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now:
+        raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
+    handling = authority_for(organization.region, Procedure.LICENSING)
+    if handling is None or handling.pk != authority.pk:
+        raise CasePermissionDenied(
+            _("Your authority does not handle licensing for this organization.")
+        )
+    with transaction.atomic():
+        scalars, lists = _split(details)
+        application = case_create(
+            LicenseApplication,
+            actor=actor,
+            comment=str(Channel(channel).label),
+            organization=organization,
+            kind=kind,
+            channel=channel,
+            authority=authority,
+            submitted_at=received_at,
+            **scalars,
+        )
+        _set_lists(application, lists)
+        _check_draft(application)
+    return application
+
+
 def license_application_resubmit(refused, *, actor) -> LicenseApplication:
     """A corrected application after a refusal (seed 002): a new draft with the refused one's
     details, referring to it. The applicant then corrects it and submits it."""
-    if not is_applicant_of(refused, actor):
+    if not acts_for_applicant(refused, actor):
         raise CasePermissionDenied()
     if refused.state not in (State.REFUSED, State.NOT_ACCEPTED):
         refuse(_("Only a refused application can be answered by a corrected one."), refused)
@@ -129,6 +179,9 @@ def license_application_resubmit(refused, *, actor) -> LicenseApplication:
             reissue_ground=refused.reissue_ground,
             grounds_details=refused.grounds_details,
             resubmission_of=refused,
+            # A corrected paper application is entered by staff like the first one.
+            channel=refused.channel,
+            authority=refused.authority if is_paper_application(refused) else None,
         )
         application.specialties.set(refused.specialties.all())
         application.qualifications.set(refused.qualifications.all())
@@ -250,38 +303,65 @@ def license_application_submit(application, *, actor) -> LicenseApplication:
     licensing for the organization's region, and two terms start — the completeness check
     (2 working days) and the term of the service for the kind (issue 4 defaults)."""
     with transaction.atomic():
-        submitted = case_transition(application, "submit", actor=actor, permission=is_applicant_of)
-        errors = details_errors(submitted)
-        if errors:
-            raise ValidationError(errors)
-        missing = checklist_missing(submitted)
-        if missing:
-            refuse(
-                _("Attach the required documents: %(items)s.")
-                % {"items": "; ".join(str(item.title) for item in missing)},
-                submitted,
-            )
-        authority = authority_for(submitted.organization.region, Procedure.LICENSING)
-        if authority is None:
-            refuse(_("No authority handles licensing in the organization's region."), submitted)
+        submitted = case_transition(
+            application,
+            "submit",
+            actor=actor,
+            permission=lambda case, user: (
+                case.channel == Channel.PORTAL and is_applicant_of(case, user)
+            ),
+        )
         now = timezone.now()
-        submitted.authority = authority
-        submitted.submitted_at = now
-        submitted.registered_at = now
-        submitted.save(update_fields=["authority", "submitted_at", "registered_at"])
-        deadline_open(
-            submitted,
-            DEADLINE_COMPLETENESS,
-            working_days=int(conf.get("LICENSING_COMPLETENESS_CHECK_WORKING_DAYS")),
-            at=now,
+        return _register(submitted, received_at=now)
+
+
+def license_application_register(application, *, actor) -> LicenseApplication:
+    """Staff register a paper application they have completed: the same checks as a portal
+    submission; the terms run from the moment it was received at the counter or the State
+    Corporation, not from its entry in the portal."""
+    with transaction.atomic():
+        submitted = case_transition(
+            application,
+            "submit",
+            actor=actor,
+            comment=str(Channel(application.channel).label),
+            permission=lambda case, user: is_paper_application(case) and is_staff_of(case, user),
         )
-        deadline_open(
+        return _register(submitted, received_at=submitted.submitted_at or timezone.now())
+
+
+def _register(submitted, *, received_at) -> LicenseApplication:
+    """Check the package, register it with the handling authority and start its terms."""
+    errors = details_errors(submitted)
+    if errors:
+        raise ValidationError(errors)
+    missing = checklist_missing(submitted)
+    if missing:
+        refuse(
+            _("Attach the required documents: %(items)s.")
+            % {"items": "; ".join(str(item.title) for item in missing)},
             submitted,
-            DEADLINE_SERVICE,
-            working_days=conf.term_working_days(submitted.kind),
-            at=now,
         )
-        notify_applicant(submitted, "licensing_registered")
+    authority = authority_for(submitted.organization.region, Procedure.LICENSING)
+    if authority is None:
+        refuse(_("No authority handles licensing in the organization's region."), submitted)
+    submitted.authority = authority
+    submitted.submitted_at = received_at
+    submitted.registered_at = timezone.now()
+    submitted.save(update_fields=["authority", "submitted_at", "registered_at"])
+    deadline_open(
+        submitted,
+        DEADLINE_COMPLETENESS,
+        working_days=int(conf.get("LICENSING_COMPLETENESS_CHECK_WORKING_DAYS")),
+        at=received_at,
+    )
+    deadline_open(
+        submitted,
+        DEADLINE_SERVICE,
+        working_days=conf.term_working_days(submitted.kind),
+        at=received_at,
+    )
+    notify_applicant(submitted, "licensing_registered")
     return submitted
 
 
@@ -354,7 +434,7 @@ def license_application_submit_corrections(application, *, actor, comment=""):
             "submit_corrections",
             actor=actor,
             comment=comment,
-            permission=is_applicant_of,
+            permission=acts_for_applicant,
         )
         errors = details_errors(corrected)
         if errors:
@@ -398,7 +478,7 @@ def license_application_withdraw(application, *, actor, comment=""):
     """The applicant withdraws the application, at any point before the decision (seed 002)."""
     with transaction.atomic():
         withdrawn = case_transition(
-            application, "withdraw", actor=actor, comment=comment, permission=is_applicant_of
+            application, "withdraw", actor=actor, comment=comment, permission=acts_for_applicant
         )
         withdrawn.withdrawn_at = timezone.now()
         withdrawn.save(update_fields=["withdrawn_at"])
@@ -455,6 +535,7 @@ def license_application_refuse(application, *, actor, reasons, text="") -> Licen
         refused.save(update_fields=["refusal_text", "decided_at", "decided_by"])
         refused.refusal_reasons.set(reasons)
         deadline_complete(refused)
+        _appeal_period_open(refused)
         documents.refusal_letter_issue(
             refused, reasons=reasons, text=text, stage=RefusalReason.Stage.DECISION
         )
@@ -490,14 +571,28 @@ def appeal_deadline(application) -> datetime.date | None:
     return last if calendar.is_working_day(last) else calendar.next_working_day(last)
 
 
+def _appeal_period_open(refused) -> None:
+    """The appeal period as a deadline of the case, ending where appeal_deadline says. It is the
+    applicant's term, not staff's: casework's scan is kept off it (no next reminder), and
+    licensing.services.reminders reminds the applicant and closes it when it runs out."""
+    deadline = deadline_open(
+        refused,
+        DEADLINE_APPEAL_PERIOD,
+        calendar_days=int(conf.get("LICENSING_APPEAL_PERIOD_DAYS")),
+        start=timezone.localdate(refused.decided_at),
+    )
+    Deadline.objects.filter(pk=deadline.pk).update(next_reminder_at=None)
+
+
 def license_application_appeal(application, *, actor, text: str) -> LicenseApplication:
-    """The applicant appeals a refusal within the appeal period (seed 002)."""
+    """The applicant appeals a refusal within the appeal period (seed 002); the appeal is then
+    decided within its own term, with reminders and escalation to staff like any term."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("State the grounds of the appeal.")})
     with transaction.atomic():
         appealed = case_transition(
-            application, "appeal", actor=actor, comment=text, permission=is_applicant_of
+            application, "appeal", actor=actor, comment=text, permission=acts_for_applicant
         )
         last_day = appeal_deadline(appealed)
         if last_day is not None and timezone.localdate() > last_day:
@@ -509,6 +604,12 @@ def license_application_appeal(application, *, actor, text: str) -> LicenseAppli
         appealed.appeal_text = text
         appealed.appealed_at = timezone.now()
         appealed.save(update_fields=["appeal_text", "appealed_at"])
+        deadline_complete(appealed, DEADLINE_APPEAL_PERIOD)
+        deadline_open(
+            appealed,
+            DEADLINE_APPEAL_DECISION,
+            working_days=int(conf.get("LICENSING_APPEAL_DECISION_WORKING_DAYS")),
+        )
     return appealed
 
 
@@ -526,6 +627,7 @@ def license_application_appeal_decide(application, *, actor, upheld: bool, comme
         decided.appeal_upheld = upheld
         decided.appeal_decided_at = timezone.now()
         decided.save(update_fields=["appeal_upheld", "appeal_decided_at"])
+        deadline_complete(decided, DEADLINE_APPEAL_DECISION)
         if upheld:
             deadline_open(
                 decided, DEADLINE_SERVICE, working_days=conf.term_working_days(decided.kind)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import conf
+from .. import conf, documents
 from ..models import CouncilReview, CouncilVote, LicenseApplication
 from ..permissions import council_member_conflicted, is_head_of
 from ._common import refuse
@@ -92,7 +92,8 @@ def council_vote_cast(review, *, actor, choice: str, comment: str = "") -> Counc
 
 def council_review_close(review, *, actor) -> CouncilReview:
     """The chair or the head of the authority closes the vote; without a quorum it stays open.
-    The record keeps the counts, who was entitled and who was recused."""
+    The record keeps the counts, who was entitled and who was recused, and its PDF lists every
+    vote."""
     with transaction.atomic():
         review = _lock_open_review(review)
         is_chair = review.council.members.filter(user=actor, is_active=True, is_chair=True)
@@ -100,7 +101,7 @@ def council_review_close(review, *, actor) -> CouncilReview:
             raise PermissionDenied(_("The chair or the head of department closes the vote."))
         entitled, recused = council_entitled_members(review)
         entitled_ids = {m.user_id for m in entitled}
-        votes = [v for v in review.votes.all() if v.member_id in entitled_ids]
+        votes = [v for v in review.votes.select_related("member") if v.member_id in entitled_ids]
         count = {choice: sum(v.choice == choice for v in votes) for choice in CouncilVote.Choice}
         tally = council_tally(
             len(entitled),
@@ -123,4 +124,12 @@ def council_review_close(review, *, actor) -> CouncilReview:
         review.closed_at = timezone.now()
         review.closed_by = actor
         review.save()
+        documents.council_decision_issue(
+            review,
+            entitled=entitled,
+            recused=recused,
+            votes=votes,
+            quorum=conf.fraction("LICENSING_COUNCIL_QUORUM"),
+            majority=conf.fraction("LICENSING_COUNCIL_MAJORITY"),
+        )
     return review

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from casework.notifications import notify
 from casework.services import case_transition
 
-from .. import conf, draw
+from .. import conf, documents, draw
 from ..models import (
     CommissionMember,
+    CommissionReplacement,
     CouncilReview,
     Inspection,
     InspectionCriterion,
@@ -147,15 +148,116 @@ class DrawCheck:
     matches: bool
     stored: list[int]
     recomputed: list[int]
+    removed: list[int] = dataclasses.field(default_factory=list)
+
+
+def _removed_from_draw(inspection) -> list[int]:
+    """Experts taken out of the draw's order by replacements: those who dropped out and those
+    passed over as no longer eligible, in the order they were recorded."""
+    removed = []
+    for dropped_id, passed_over in inspection.replacements.order_by(
+        "replaced_at", "id"
+    ).values_list("dropped_id", "passed_over"):
+        removed.extend([dropped_id, *passed_over])
+    return removed
 
 
 def inspection_draw_verify(inspection) -> DrawCheck:
-    """Re-run the draw from its stored seed and candidate list: anyone can see that the
-    commission on record is the one the draw gives."""
+    """Re-run the draw from its stored seed and candidate list, continued past the recorded
+    replacements: anyone can see that the commission on record is the one the draw gives."""
     candidates = [draw.Candidate.from_json(row) for row in inspection.candidates]
-    recomputed = draw.select_commission(candidates, inspection.seed, inspection.commission_size)
-    stored = list(inspection.members.order_by("position").values_list("expert_id", flat=True))
-    return DrawCheck(matches=stored == recomputed, stored=stored, recomputed=recomputed)
+    removed = _removed_from_draw(inspection)
+    recomputed = draw.commission_after_replacements(
+        candidates, inspection.seed, inspection.commission_size, set(removed)
+    )
+    stored = [m.expert_id for m in sorted(inspection.members.all(), key=lambda m: m.position)]
+    return DrawCheck(
+        matches=stored == recomputed, stored=stored, recomputed=recomputed, removed=removed
+    )
+
+
+def inspection_member_replace(
+    inspection, *, actor, expert, ground: str, comment: str = ""
+) -> CommissionReplacement:
+    """An expert drops out of the commission (recusal, illness): the seat goes to the next
+    candidate of the stored draw, in the draw's own order, who is still eligible on the visit
+    date (certified, no conflict of interest, an open account). The draw is continued, not run
+    again, so the replacement is reproducible from the seed, the candidate list and the record
+    of replacements (inspection_draw_verify); an expert who dropped out never comes back."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        inspection = _lock_open_inspection(inspection)
+        application = inspection.application
+        if not is_staff_of(application, actor):
+            raise PermissionDenied(_("Staff of the handling authority change the commission."))
+        if ground not in CommissionReplacement.Ground.values:
+            refuse(_("Choose why the expert drops out."), application)
+        if ground == CommissionReplacement.Ground.OTHER and not comment:
+            refuse(_("Say why the expert drops out."), application)
+        expert_id = getattr(expert, "pk", expert)
+        member = inspection.members.filter(expert_id=expert_id).first()
+        if member is None:
+            refuse(_("This expert is not on the commission."), application)
+        candidates = [draw.Candidate.from_json(row) for row in inspection.candidates]
+        ranking = draw.select_commission(candidates, inspection.seed, len(candidates))
+        sitting = set(inspection.members.values_list("expert_id", flat=True))
+        removed = set(_removed_from_draw(inspection)) | {expert_id}
+        parameters = inspection.parameters
+        # Eligible today for the same visit: the registry may have changed since the draw.
+        still_eligible = {
+            c.expert_id
+            for c in draw.eligible_candidates(
+                organization=application.organization,
+                level_id=parameters.get("level"),
+                specialty_ids=parameters.get("specialties", []),
+                visit_date=inspection.visit_date,
+            )
+        }
+        passed_over, chosen = [], None
+        for candidate_id in ranking:
+            if candidate_id in sitting or candidate_id in removed:
+                continue
+            if candidate_id in still_eligible:
+                chosen = candidate_id
+                break
+            passed_over.append(candidate_id)
+        if chosen is None:
+            refuse(
+                _(
+                    "No other candidate of the draw is still eligible for this visit: the "
+                    "commission cannot be completed from this draw."
+                ),
+                application,
+            )
+        member.delete()
+        inspection.signatures.filter(expert_id=expert_id, voided_at__isnull=True).update(
+            voided_at=timezone.now()
+        )
+        CommissionMember.objects.create(
+            inspection=inspection,
+            expert_id=chosen,
+            position=ranking.index(chosen) + 1,
+            organization_id=application.organization_id,
+            visit_date=inspection.visit_date,
+        )
+        replacement = CommissionReplacement.objects.create(
+            inspection=inspection,
+            dropped_id=expert_id,
+            replacement_id=chosen,
+            ground=ground,
+            comment=comment,
+            passed_over=passed_over,
+            replaced_by=actor,
+        )
+        newcomer = replacement.replacement
+        if newcomer.user_id:
+            notify(
+                newcomer.user,
+                "licensing_inspection_assigned",
+                {"case": application, "visit_date": inspection.visit_date},
+                application.get_absolute_url(),
+            )
+    return replacement
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +361,8 @@ def inspection_unsigned_members(inspection) -> list[CommissionMember]:
 
 
 def license_application_send_to_council(application, *, actor, comment="") -> LicenseApplication:
-    """Inspection → council, once every member has signed the complete sheet."""
+    """Inspection → council, once every member has signed the complete sheet; the signed sheet
+    is issued as a PDF."""
     with transaction.atomic():
         moved = case_transition(
             application, "send_to_council", actor=actor, comment=comment, permission=is_staff_of
@@ -273,6 +376,7 @@ def license_application_send_to_council(application, *, actor, comment="") -> Li
             refuse(_("Every member must sign the complete inspection sheet first."), moved)
         inspection.completed_at = timezone.now()
         inspection.save(update_fields=["completed_at"])
+        documents.inspection_sheet_issue(inspection, sha256=sheet_sha256(inspection))
         council = (
             LicensingCouncil.objects.filter(authority_id=moved.authority_id, is_active=True)
             .order_by("id")
