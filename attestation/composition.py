@@ -49,6 +49,10 @@ class Candidate:
     employer_authority: Authority | None = None
 
     @property
+    def role_label(self) -> str:
+        return CommissionMember.Role(self.role).label
+
+    @property
     def profile_on_record(self) -> bool:
         return self.expert is not None
 

@@ -21,7 +21,7 @@ from casework.exceptions import CaseActionError
 from casework.views import case_page_context
 from registry.models import Organization
 
-from . import documents, figures, forms, selectors, services
+from . import composition, documents, figures, forms, selectors, services
 from .models import (
     Attestation,
     Commission,
@@ -33,6 +33,8 @@ from .models import (
     StudyAreaAssignment,
 )
 from .permissions import is_head_of, is_staff_of
+
+CANDIDATES_SHOWN = 12
 
 
 def _back(request, fallback):
@@ -263,6 +265,21 @@ def postponement_decide(request, pk: int):
 def attestation_detail(request, pk: int):
     attestation = _visible(request, pk)
     page = selectors.attestation_page(attestation, request.user)
+    # А18: while staff compose a commission, the portal proposes people by the organization's
+    # profile (the first few; the API lists them all).
+    composing = next(
+        (
+            c
+            for c in (page["commission"], page["follow_up_commission"])
+            if c is not None and not c.is_approved
+        ),
+        None,
+    )
+    candidates = (
+        composition.candidates(attestation, composing)
+        if composing is not None and page["is_staff"]
+        else []
+    )
     return render(
         request,
         "attestation/detail.html",
@@ -270,6 +287,10 @@ def attestation_detail(request, pk: int):
             **case_page_context(attestation),
             **page,
             "attestation": attestation,
+            "candidates": candidates[:CANDIDATES_SHOWN],
+            "candidates_more": max(0, len(candidates) - CANDIDATES_SHOWN),
+            "composing": composing,
+            "role_choices": CommissionMember.Role.choices,
             "forms": {
                 "postpone": forms.PostponementForm(),
                 "member": forms.MemberForm(),

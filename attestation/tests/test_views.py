@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from attestation import services
 from attestation.models import Attestation, Column, ConclusionSection, Schedule
 from attestation.tests.factories import (
     World,
@@ -17,7 +18,8 @@ from attestation.tests.factories import (
 )
 from casework.documents import document_render
 from casework.models import DocumentKind, IssuedDocument
-from registry.tests.factories import UserFactory
+from registry.models import ExpertAffiliation, Role
+from registry.tests.factories import ExpertFactory, UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +220,23 @@ def test_not_attested_without_a_license_can_be_suspended_later(verified_client):
     attestation.refresh_from_db()
     assert attestation.state == Attestation.State.SUSPENDED
     assert attestation.suspension_months == 2
+
+
+def test_staff_see_the_proposed_members_and_seat_one_with_a_click(verified_client):
+    world = World()
+    attestation = attestation_in(world)
+    commission = services.commission_form(attestation, actor=world.staff)
+    grant(UserFactory(full_name="Outside Teacher", email="outside@example.kz"), "commission_member")
+    insider = ExpertFactory(user=grant(UserFactory(full_name="Insider"), Role.COMMISSION_MEMBER))
+    ExpertAffiliation.objects.create(expert=insider, organization=world.organization)
+    client = verified_client(world.staff)
+
+    page = client.get(reverse("attestation:detail", args=[attestation.pk])).content.decode()
+
+    assert 'id="commission-candidates"' in page
+    assert "Outside Teacher" in page and "Insider" not in page
+    client.post(
+        reverse("attestation:member_add", args=[commission.pk]),
+        {"email": "outside@example.kz", "role": "leading_teacher", "profile": ""},
+    )
+    assert commission.members.get().user.full_name == "Outside Teacher"
