@@ -2,7 +2,7 @@
 public register. Each costs a fixed number of queries however many rows it returns."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casework.models import Channel, IssuedDocument
 
@@ -14,6 +14,7 @@ from .models import (
     CouncilVote,
     Inspection,
     InspectionFinding,
+    InspectionSignature,
     License,
     LicenseAppendix,
     LicenseApplication,
@@ -155,6 +156,60 @@ def inspection_current(application) -> Inspection | None:
         )
         .order_by("-drawn_at", "-id")
         .first()
+    )
+
+
+def inspections_open_for_expert(expert) -> QuerySet[Inspection]:
+    """The inspections an expert sits on whose sheet is still open, soonest visit first, each
+    with `has_signed` (a live signature covers the sheet as it stands: any edit voids them).
+    One query."""
+    live_signature = InspectionSignature.objects.filter(
+        inspection=OuterRef("pk"), expert=expert, voided_at__isnull=True
+    )
+    return (
+        Inspection.objects.filter(
+            members__expert=expert,
+            completed_at__isnull=True,
+            application__state=State.INSPECTION,
+        )
+        .select_related("application__organization")
+        .annotate(has_signed=Exists(live_signature))
+        .order_by("visit_date", "id")
+    )
+
+
+def council_reviews_awaiting(user) -> QuerySet[CouncilReview]:
+    """Open council reviews of the councils a user sits on, each with `has_voted`. One query."""
+    return council_reviews_open_for(user).annotate(
+        has_voted=Exists(CouncilVote.objects.filter(review=OuterRef("pk"), member=user))
+    )
+
+
+def queue_summary(authority, user, today) -> dict:
+    """Counts of an authority's queue for the dashboard: open, overdue, the user's own and
+    nobody's. One query."""
+    return application_queue(authority).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+        mine=Count("id", filter=Q(assignee=user)),
+        unassigned=Count("id", filter=Q(assignee__isnull=True)),
+    )
+
+
+def applicant_summary(user) -> dict:
+    """Counts of the applications of the organizations a user represents: drafts, returned for
+    corrections, under consideration. One query."""
+    considered = [
+        s for s in LicenseApplication.OPEN_STATES if s not in (State.DRAFT, State.RETURNED)
+    ] + [State.UNDER_APPEAL]
+    return (
+        LicenseApplication.objects.filter(organization_id__in=user.represented_organization_ids)
+        .exclude(state=State.DRAFT, channel__in=[Channel.IN_PERSON, Channel.STATE_CORPORATION])
+        .aggregate(
+            drafts=Count("id", filter=Q(state=State.DRAFT)),
+            returned=Count("id", filter=Q(state=State.RETURNED)),
+            considered=Count("id", filter=Q(state__in=considered)),
+        )
     )
 
 
