@@ -167,15 +167,13 @@ def supervising_body_sits(attestation: Attestation, members) -> bool:
 
 
 def _staff(authority_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            roles__role__in=[Role.STAFF, Role.HEAD],
-            roles__authority_id=authority_id,
-        )
-        .distinct()
-        .order_by("full_name", "pk")
-    )
+    """The authority's staff, then its heads (who approve the commission, А17)."""
+    people = []
+    for role in (Role.STAFF, Role.HEAD):
+        people += User.objects.filter(
+            is_active=True, roles__role=role, roles__authority_id=authority_id
+        ).order_by("full_name", "pk")
+    return people
 
 
 def candidates(attestation: Attestation, commission: Commission | None = None) -> list[Candidate]:

@@ -10,9 +10,12 @@ random comes from the demo's seeded generator, so the same seed gives the same a
 
 import datetime
 
-from django.utils import timezone
+from django.contrib.contenttypes.models import ContentType
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_open
+from casework.models import TransitionLog
 from casework.services import case_create, case_transition
 from registry.demo import DemoContext, demo_step
 from registry.demo import names as N
@@ -29,6 +32,7 @@ from .models import (
     Conclusion,
     ConclusionSection,
     ConclusionSignature,
+    PriorAttestation,
     ResultCell,
     Schedule,
     ScheduleEntry,
@@ -88,18 +92,12 @@ def attestation_samples(ctx: DemoContext) -> None:
         authority, head, {d.year for d in [visit_start, decided_start, *starts]}, today
     )
 
-    decided = _attestation(
-        ctx, schedules, decided_org, decided_start, head, "Последняя аттестация в 2021 году"
-    )
+    decided = _attestation(schedules, decided_org, decided_start, head, last_attested=True)
     _through_decision(ctx, decided, staff, head, member)
-    testing = _attestation(
-        ctx, schedules, testing_org, visit_start, head, "Никогда не аттестовалась"
-    )
-    _at_the_test(ctx, testing, staff, member)
+    testing = _attestation(schedules, testing_org, visit_start, head, last_attested=False)
+    _at_the_test(ctx, testing, staff, head, member)
     for organization, start in zip(later, starts, strict=True):
-        attestation = _attestation(
-            ctx, schedules, organization, start, head, "Последняя аттестация в 2021 году"
-        )
+        attestation = _attestation(schedules, organization, start, head, last_attested=True)
         for kind, due in (
             ("self_assessment", rules.self_assessment_deadline(start)),
             ("commission", rules.commission_deadline(start)),
@@ -154,19 +152,45 @@ def _schedules(authority, head, years, today) -> dict[int, Schedule]:
     return schedules
 
 
-def _attestation(ctx, schedules, organization, start, head, basis) -> Attestation:
-    """А12: the organization in its year's schedule, with its case, told of it at approval."""
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _step(attestation, transition: str, actor, at: datetime.datetime, comment: str = ""):
+    """A transition as the service made it on that day: the log row gets the day it stands for
+    (demo data only; the portal itself never writes a log row with another time)."""
+    attestation = case_transition(attestation, transition, actor=actor, comment=comment)
+    TransitionLog.objects.filter(pk=_last_log(attestation).pk).update(at=at)
+    return attestation
+
+
+def _last_log(attestation) -> TransitionLog:
+    return TransitionLog.objects.filter(
+        case_type=ContentType.objects.get_for_model(Attestation), case_id=attestation.pk
+    ).latest("id")
+
+
+def _attestation(schedules, organization, start, head, *, last_attested: bool) -> Attestation:
+    """А4, А12: the organization in its year's schedule (attested five years before, or
+    never), with its case, told of it at least three months ahead."""
     schedule = schedules[start.year]
-    notified = max(
-        schedule.approved_at,
-        timezone.make_aware(datetime.datetime.combine(start - 120 * DAY, datetime.time(11))),
-    )
+    notified = min(max(schedule.approved_at, _at(start - 120 * DAY, 11)), timezone.now())
+    if last_attested:
+        attested_on = start - datetime.timedelta(days=5 * 365 + 40)
+        PriorAttestation.objects.create(
+            organization=organization, attested_on=attested_on, order_number="118-ОД"
+        )
+        basis = _("Last attested on %(date)s") % {"date": formats.date_format(attested_on, "d.m.Y")}
+    else:
+        attested_on = None
+        basis = _("Never attested")
     entry = ScheduleEntry.objects.create(
         schedule=schedule,
         organization=organization,
         kind=AttestationKind.PLANNED,
         start_date=start,
         basis=basis,
+        last_attested_on=attested_on,
         notified_at=notified,
     )
     attestation = case_create(
@@ -180,13 +204,17 @@ def _attestation(ctx, schedules, organization, start, head, basis) -> Attestatio
         test_form=default_test_form(organization),
         comment=basis,
     )
-    attestation = case_transition(attestation, "notify", actor=head)
+    TransitionLog.objects.filter(pk=_last_log(attestation).pk).update(at=schedule.approved_at)
+    attestation = _step(attestation, "notify", head, notified)
     Attestation.objects.filter(pk=attestation.pk).update(notified_at=notified)
     return attestation
 
 
-def _self_assessment(attestation, start) -> None:
-    representative = attestation.organization.representatives.filter(role=Role.APPLICANT).first()
+def _self_assessment(attestation, start) -> Attestation:
+    """А15: submitted forty days before the start, by the organization's representative."""
+    assignment = attestation.organization.representatives.filter(role=Role.APPLICANT).first()
+    representative = assignment.user if assignment else None
+    submitted = _at(start - 40 * DAY, 15)
     SelfAssessment.objects.create(
         attestation=attestation,
         **{area.value: _SECTION_TEXTS.get(area, "Сведения представлены.") for area in StudyArea},
@@ -197,11 +225,10 @@ def _self_assessment(attestation, start) -> None:
         library_items=23_400,
         computers=86,
         laboratories_count=9,
-        submitted_at=timezone.make_aware(
-            datetime.datetime.combine(start - 40 * DAY, datetime.time(15))
-        ),
-        submitted_by=representative.user if representative else None,
+        submitted_at=submitted,
+        submitted_by=representative,
     )
+    return _step(attestation, "submit_self_assessment", representative, submitted)
 
 
 def _commission(attestation, staff, member, start) -> Commission:
@@ -209,9 +236,7 @@ def _commission(attestation, staff, member, start) -> Commission:
     expert profile covers the organization's level; approved two weeks before the start."""
     commission = Commission.objects.create(
         attestation=attestation,
-        approved_at=timezone.make_aware(
-            datetime.datetime.combine(start - 14 * DAY, datetime.time(12))
-        ),
+        approved_at=_at(start - 14 * DAY, 12),
         order_number=f"{start:%y}-К/{attestation.pk:03d}",
     )
     CommissionMember.objects.create(
@@ -251,15 +276,14 @@ def _students(ctx, cohort, count) -> list[Student]:
     return Student.objects.bulk_create(rows)
 
 
-def _at_the_test(ctx, attestation, staff, member) -> None:
+def _at_the_test(ctx, attestation, staff, head, member) -> None:
     """The visit began two days ago; the roster of one specialty is loaded and its sample of 50
     drawn; the commission member has entered the first results."""
     start = attestation.start_date
-    _self_assessment(attestation, start)
-    attestation = case_transition(attestation, "submit_self_assessment", actor=staff)
+    attestation = _self_assessment(attestation, start)
     commission = _commission(attestation, staff, member, start)
-    attestation = case_transition(attestation, "approve_commission", actor=staff)
-    attestation = case_transition(attestation, "start_visit", actor=staff)
+    attestation = _step(attestation, "approve_commission", head, commission.approved_at)
+    attestation = _step(attestation, "start_visit", staff, _at(start, 9))
     Attestation.objects.filter(pk=attestation.pk).update(
         visit_started_on=start, visit_ends_on=rules.visit_last_day(start)
     )
@@ -292,17 +316,16 @@ def _through_decision(ctx, attestation, staff, head, member) -> None:
     """Visited a month and a half ago, the conclusion signed by both, "attest" ordered within
     the ten days (А33), with А35's figures: 48 of 50 took part, 43 of them positive."""
     start = attestation.start_date
-    _self_assessment(attestation, start)
-    attestation = case_transition(attestation, "submit_self_assessment", actor=staff)
+    attestation = _self_assessment(attestation, start)
     commission = _commission(attestation, staff, member, start)
-    attestation = case_transition(attestation, "approve_commission", actor=staff)
-    attestation = case_transition(attestation, "start_visit", actor=staff)
+    attestation = _step(attestation, "approve_commission", head, commission.approved_at)
+    attestation = _step(attestation, "start_visit", staff, _at(start, 9))
 
     cohort = Cohort.objects.create(
         attestation=attestation,
         name="11 «А»",
         sample_seed=f"{ctx.rng.getrandbits(64):016x}",
-        sample_drawn_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(9))),
+        sample_drawn_at=_at(start, 9),
     )
     students = _students(ctx, cohort, 50)
     Student.objects.filter(cohort=cohort).update(in_sample=True)  # А24: 50 or fewer, everyone
@@ -336,7 +359,7 @@ def _through_decision(ctx, attestation, staff, head, member) -> None:
     )
     attestation.refresh_from_db()
     sha256 = services.content_hash(conclusion, attestation)
-    signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(16)))
+    signed_at = _at(signed_on, 16)
     for seat in commission.members.all():
         ConclusionSignature.objects.create(
             conclusion=conclusion,
@@ -346,10 +369,10 @@ def _through_decision(ctx, attestation, staff, head, member) -> None:
             version=conclusion.version,
             sha256=sha256,
         )
-    attestation = case_transition(attestation, "sign_conclusion", actor=staff)
-    attestation = case_transition(attestation, "attest", actor=head, comment="Приказ № 412-ОД.")
-    decided_at = timezone.make_aware(
-        datetime.datetime.combine(signed_on + 5 * DAY, datetime.time(11))
+    decided_at = _at(signed_on + 5 * DAY, 11)
+    attestation = _step(attestation, "sign_conclusion", staff, signed_at)
+    attestation = _step(
+        attestation, "attest", head, decided_at, _("Order %(number)s.") % {"number": "412-ОД"}
     )
     Attestation.objects.filter(pk=attestation.pk).update(
         visit_started_on=start,

@@ -1,7 +1,10 @@
 """Reads of attestation for pages and the API; each costs a fixed number of queries."""
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from casework.deadlines import LIVE as DEADLINE_LIVE
+from casework.deadlines import deadline_list
 from registry.models import Role
 
 from .models import (
@@ -11,6 +14,7 @@ from .models import (
     CommissionMember,
     Conclusion,
     PostponementRequest,
+    ResultCell,
     Schedule,
     ScheduleEntry,
     Student,
@@ -139,7 +143,21 @@ def attestation_page(attestation: Attestation, user) -> dict:
         else None
     )
     states = Attestation.State
+    today = timezone.localdate()
+    terms = [
+        {
+            "label": Attestation.DEADLINE_KINDS.get(d.kind, d.kind),
+            "due": timezone.localdate(d.due_at),
+            "overdue": timezone.localdate(d.due_at) < today,
+        }
+        for d in deadline_list(attestation)
+        if d.state in DEADLINE_LIVE
+    ]
     return {
+        "terms": terms,
+        "results_entered": ResultCell.objects.filter(
+            student__cohort__attestation=attestation
+        ).exists(),
         "is_staff": is_staff_of(user, attestation.authority_id),
         "is_head": is_head_of(user, attestation.authority_id),
         "is_organization": represents(user, attestation.organization_id),

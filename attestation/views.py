@@ -288,12 +288,23 @@ def attestation_detail(request, pk: int):
             **page,
             "attestation": attestation,
             "candidates": candidates[:CANDIDATES_SHOWN],
+            "supervising_body_needed": (
+                composing is not None
+                and not composition.supervising_body_sits(attestation, composing.members.all())
+                and attestation.organization.supervising_body
+            ),
             "candidates_more": max(0, len(candidates) - CANDIDATES_SHOWN),
             "composing": composing,
             "role_choices": CommissionMember.Role.choices,
             "forms": {
                 "postpone": forms.PostponementForm(),
-                "member": forms.MemberForm(),
+                "member": forms.MemberForm(
+                    initial={
+                        "role": CommissionMember.Role.LEADING_TEACHER
+                        if composing is not None and composing.chair is not None
+                        else CommissionMember.Role.CHAIR
+                    }
+                ),
                 "order": forms.OrderForm(),
                 "csv": forms.CsvForm(),
                 "test_form": forms.KnowledgeCheckForm(initial={"test_form": attestation.test_form}),
