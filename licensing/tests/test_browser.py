@@ -1,5 +1,6 @@
 """In Chromium: an applicant files a new-license application through the wizard with an upload;
-staff take it through the completeness check and the inspection draw; the drawn experts fill
+staff log in with their second factor and take it through the completeness check and the
+inspection draw; the drawn experts fill
 and sign the sheet; the council votes; the head grants; the license PDF's QR link verifies."""
 
 import datetime
@@ -17,6 +18,7 @@ from casework.documents import document_render
 from casework.models import DocumentKind
 from licensing.documents import current_document
 from licensing.models import LicenseApplication
+from registry.tests.factories import totp_code, with_totp
 
 from .factories import (
     ChecklistItemFactory,
@@ -31,21 +33,36 @@ pytestmark = [pytest.mark.browser]
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _log_in(context, base, user, *, second_factor=False):
-    """Put a logged-in session for `user` in the browser (the login page itself is tested in
-    registry): staff also get the second factor in the session, as after a TOTP login."""
+def _log_in_through_the_form(page, context, base, user):
+    """Log in as a person does: e-mail and password, then the TOTP code of their device.
+    Returns the session's cookies, to come back as the same user later (a TOTP code is
+    accepted once, so a second login within the same 30 seconds would be refused)."""
+    device = with_totp(user)
+    context.clear_cookies()
+    page.goto(base + reverse("two_factor:login"))
+    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).fill(user.email)
+    page.locator("input[name='auth-password']").fill("correct-horse-battery")  # the factory's
+    page.locator("main form button[type='submit']").first.click()
+    token = page.locator("input[name='token-otp_token']")
+    token.wait_for()
+    token.fill(totp_code(device))
+    page.locator("main form button[type='submit']").first.click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+    assert user.full_name in page.locator("header").inner_text()
+    return context.cookies()
+
+
+def _come_back(context, cookies):
+    context.clear_cookies()
+    context.add_cookies(cookies)
+
+
+def _log_in(context, base, user):
+    """Put a logged-in session for `user` in the browser, for the people without a second
+    factor (the applicant, the experts, the council members); staff and the head log in
+    through the form."""
     client = Client()
     client.force_login(user)
-    if second_factor:
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="default", defaults={"confirmed": True}
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
     context.clear_cookies()
     context.add_cookies(
         [
@@ -106,9 +123,11 @@ def test_a_new_license_from_the_wizard_to_a_verified_pdf(
     assert page.locator("[data-state]").get_attribute("data-state") == "submitted"
     case_url = base + application.get_absolute_url()
 
-    # Staff: the queue shows it; the package is complete; the commission is drawn.
-    _log_in(context, base, w.staff, second_factor=True)
-    page.goto(base + reverse("licensing:queue"))
+    # Staff log in with the second factor; the dashboard leads to the queue, which shows it;
+    # the package is complete; the commission is drawn.
+    staff_session = _log_in_through_the_form(page, context, base, w.staff)
+    page.locator("[data-part='licensing-staff'] a", has_text="1 open application").click()
+    page.wait_for_url(re.compile(r"/licensing/queue/"))
     page.locator(f"tr[data-number='{application.number}'] a").click()
     page.wait_for_url(case_url)
     _act(page, "accept")
@@ -132,7 +151,7 @@ def test_a_new_license_from_the_wizard_to_a_verified_pdf(
         page.wait_for_load_state()
     assert inspection.signatures.filter(voided_at__isnull=True).count() == 2
 
-    _log_in(context, base, w.staff, second_factor=True)
+    _come_back(context, staff_session)
     page.goto(case_url)
     _act(page, "send_to_council")
     assert page.locator("[data-state]").get_attribute("data-state") == "council"
@@ -147,7 +166,7 @@ def test_a_new_license_from_the_wizard_to_a_verified_pdf(
         page.wait_for_load_state()
 
     # The head closes the vote and grants.
-    _log_in(context, base, w.head, second_factor=True)
+    _log_in_through_the_form(page, context, base, w.head)
     page.goto(base + reverse("licensing:council_review", args=[review.pk]))
     page.locator("button[name='close']").click()
     page.wait_for_load_state()
