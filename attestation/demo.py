@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_open
 from casework.models import TransitionLog
-from casework.services import case_create, case_transition
 from registry.demo import DemoContext, demo_step
 from registry.demo import names as N
 from registry.models import Organization, Role
@@ -156,18 +155,28 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+def _log(attestation, transition: str, source: str, actor, at, comment: str = "") -> None:
+    """The log row of a step, with the time the step stands for. Demo data only: the portal
+    itself logs through casework.services at the moment of the change."""
+    TransitionLog.objects.create(
+        case_type=ContentType.objects.get_for_model(Attestation),
+        case_id=attestation.pk,
+        transition=transition,
+        source=source,
+        target=attestation.state,
+        actor=actor,
+        comment=comment,
+        at=at,
+    )
+
+
 def _step(attestation, transition: str, actor, at: datetime.datetime, comment: str = ""):
-    """A transition as the service made it on that day: the log row gets the day it stands for
-    (demo data only; the portal itself never writes a log row with another time)."""
-    attestation = case_transition(attestation, transition, actor=actor, comment=comment)
-    TransitionLog.objects.filter(pk=_last_log(attestation).pk).update(at=at)
+    """A transition as the service made it on that day."""
+    source = attestation.state
+    getattr(attestation, transition)()
+    attestation.save()
+    _log(attestation, transition, source, actor, at, comment)
     return attestation
-
-
-def _last_log(attestation) -> TransitionLog:
-    return TransitionLog.objects.filter(
-        case_type=ContentType.objects.get_for_model(Attestation), case_id=attestation.pk
-    ).latest("id")
 
 
 def _attestation(schedules, organization, start, head, *, last_attested: bool) -> Attestation:
@@ -193,18 +202,17 @@ def _attestation(schedules, organization, start, head, *, last_attested: bool) -
         last_attested_on=attested_on,
         notified_at=notified,
     )
-    attestation = case_create(
-        Attestation,
-        actor=head,
+    attestation = Attestation(
         organization=organization,
         authority=schedule.authority,
+        applicant=head,
         schedule_entry=entry,
         kind=entry.kind,
         start_date=start,
         test_form=default_test_form(organization),
-        comment=basis,
     )
-    TransitionLog.objects.filter(pk=_last_log(attestation).pk).update(at=schedule.approved_at)
+    attestation.save()
+    _log(attestation, "create", "", head, schedule.approved_at, basis)
     attestation = _step(attestation, "notify", head, notified)
     Attestation.objects.filter(pk=attestation.pk).update(notified_at=notified)
     return attestation
