@@ -315,7 +315,10 @@ class _Demo:
                 names = {code: getattr(organization, f"name_{code}") for code in ("kk", "ru", "en")}
             year = issued.year
             serial = _allot(License.NUMBER_PREFIX, year)
-            levels = sorted(self._levels(organization)) or ["general_secondary"]
+            levels = sorted(
+                self._levels(organization) or {"general_secondary"},
+                key=lambda code: (ctx.levels[code].order, code),
+            )
             license_ = License(
                 number=f"{settings.PORTAL_JURISDICTION}-{License.NUMBER_PREFIX}-{year}-{serial:06d}",
                 organization=organization,
@@ -377,14 +380,12 @@ class _Demo:
             ],
             batch_size=BATCH * 2,
         )
-        reason = "Entered from the paper register"
         LicenseEvent.objects.bulk_create(
             [
                 LicenseEvent(
                     license=license_,
                     kind=LicenseEvent.Kind.ISSUED,
                     at=license_.created_at,
-                    reason=reason,
                 )
                 for license_ in licenses
             ]
@@ -394,7 +395,6 @@ class _Demo:
                     appendix=appendix,
                     kind=LicenseEvent.Kind.APPENDIX_ISSUED,
                     at=appendix.license.created_at,
-                    reason=reason,
                 )
                 for appendix in appendices
             ],

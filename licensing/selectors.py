@@ -299,6 +299,11 @@ def documents_of(application) -> QuerySet[IssuedDocument]:
     ).order_by("issued_at", "id")
 
 
+def document_by_version(version_key: str) -> IssuedDocument | None:
+    """An issued document by the key its issuer gave it (licensing.documents)."""
+    return IssuedDocument.objects.filter(version_key=version_key).first()
+
+
 # ---------------------------------------------------------------------------------------------
 # Bulk reissue
 

@@ -458,6 +458,7 @@ def inspection_sheet(request, pk: int):
             "sign_form": forms.SignForm(initial={"content_sha256": digest}),
             "complete": all(f.met is not None for f in findings),
             "signatures": inspection.signatures.select_related("expert", "signer"),
+            "sheet_document": selectors.document_by_version(f"inspection-sheet:{inspection.pk}"),
             "unsigned": inspection_unsigned_members(inspection),
             "has_signed": bool(
                 expert
@@ -544,6 +545,7 @@ def council_review(request, pk: int):
             "has_voted": any(v.member_id == request.user.pk for v in votes),
             "vote_form": forms.VoteForm(),
             "inspection": selectors.inspection_current(application),
+            "decision_document": selectors.document_by_version(f"council-decision:{review.pk}"),
         },
     )
 
