@@ -133,6 +133,8 @@ def application_list_for_applicant(user) -> QuerySet[LicenseApplication]:
         LicenseApplication.objects.filter(
             Q(organization_id__in=user.represented_organization_ids) | Q(applicant=user)
         )
+        # A paper application staff are still entering is not the representatives' yet.
+        .exclude(Q(state=State.DRAFT) & ~Q(channel=Channel.PORTAL) & ~Q(applicant=user))
         .select_related("organization", "license")
         .order_by("-created_at", "-id")
     )

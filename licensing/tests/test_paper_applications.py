@@ -14,7 +14,7 @@ from casework.attachments import attachment_upload
 from casework.calendar import calendar_for
 from casework.exceptions import CasePermissionDenied, TransitionRefused
 from casework.models import Deadline, Notification
-from licensing import services
+from licensing import selectors, services
 from licensing.models import LicenseApplication
 from registry.tests.factories import AuthorityFactory, OrganizationFactory, staff_of
 
@@ -120,6 +120,7 @@ def test_a_paper_draft_is_staffs_entry_and_a_portal_draft_is_not_registered_by_s
     w = world()
     ChecklistItemFactory(kind="new_license", code="charter")
     paper = _paper_draft(w)
+    assert paper not in selectors.application_list_for_applicant(w.applicant)
     with pytest.raises(CasePermissionDenied):
         services.license_application_update(paper, actor=w.applicant, activity_address="x")
     with pytest.raises(CasePermissionDenied):
