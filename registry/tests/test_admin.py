@@ -315,6 +315,7 @@ def test_organization_autocomplete_answers_by_name(admin_client):
             "field_name": "parent",
             "term": "искусств",
         },
+        HTTP_ACCEPT_LANGUAGE="ru",
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Колледж искусств"]
