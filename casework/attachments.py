@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import filetype
+import rules
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +35,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Attachment
+from registry.predicates import is_active_user, is_admin, is_staff_of, represents
 
 # ---------------------------------------------------------------------------------------------
 # File kinds, recognised by their first bytes
@@ -122,28 +124,30 @@ class Checklist:
         return self._by_code.get(code)
 
 
-def case_participant(user, case) -> bool:
-    """The default right to see and add a case's files: the applicant, whoever represents the
-    case's organization, the staff and head of the handling authority, and admins."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_admin or case.applicant_id == user.pk:
-        return True
-    if case.organization_id and case.organization_id in user.represented_organization_ids:
-        return True
-    authority = user.authority
-    return authority is not None and case.authority_id == authority.pk
+@rules.predicate
+def _filed_it(user, case) -> bool:
+    return case.applicant_id == user.pk
 
 
-AccessCheck = Callable[[object, models.Model], bool]
+# The default right to see and add a case's files: the applicant, whoever represents the case's
+# organization, the staff and head of the handling authority, and admins.
+case_participant = is_admin | (is_active_user & _filed_it) | represents | is_staff_of
+
+AccessCheck = Callable[[object, models.Model], bool]  # an access predicate, (user, case)
+ChecklistOf = Checklist | Callable[[models.Model], Checklist]
 
 
 @dataclass(frozen=True)
 class AttachmentRules:
-    checklist: Checklist
+    checklist: ChecklistOf
     can_view: AccessCheck = case_participant
     can_upload: AccessCheck = case_participant
     model: type | None = field(default=None, compare=False)
+
+    def checklist_for(self, case) -> Checklist:
+        """The documents this case asks for (a procedure's checklist may depend on the case:
+        licensing's on the kind of application)."""
+        return self.checklist if isinstance(self.checklist, Checklist) else self.checklist(case)
 
 
 _RULES: dict[str, AttachmentRules] = {}
@@ -152,12 +156,12 @@ _RULES: dict[str, AttachmentRules] = {}
 def attachments_declare(
     model,
     *,
-    checklist: Checklist,
+    checklist: ChecklistOf,
     can_view: AccessCheck = case_participant,
     can_upload: AccessCheck = case_participant,
 ) -> None:
-    """Declare a procedure's checklist and who may see and add its files (call it once, at
-    import of the procedure's models or in its AppConfig.ready)."""
+    """Declare a procedure's checklist (a Checklist, or a function of the case giving one) and
+    who may see and add its files (call it once, in the procedure's AppConfig.ready)."""
     _RULES[model._meta.label_lower] = AttachmentRules(checklist, can_view, can_upload, model)
 
 
@@ -171,8 +175,8 @@ def attachment_rules(case_or_model) -> AttachmentRules:
 
 def declared_case_model(label: str):
     """The case model declared under `app_label.modelname`, or None."""
-    rules = _RULES.get(label.lower())
-    return rules.model if rules else None
+    declared = _RULES.get(label.lower())
+    return declared.model if declared else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,11 +227,11 @@ def attachment_upload(*, case, item_code: str, upload: UploadedFile, uploaded_by
 
     Raises ValidationError with a message for the uploader when the file is refused, and
     PermissionDenied when the user may not add files to this case."""
-    rules = attachment_rules(case)
-    item = rules.checklist.get(item_code)
+    declared = attachment_rules(case)
+    item = declared.checklist_for(case).get(item_code)
     if item is None:
         raise ValidationError(_("This case has no such checklist item."), code="unknown_item")
-    if not rules.can_upload(uploaded_by, case):
+    if not declared.can_upload(uploaded_by, case):
         raise PermissionDenied
     name, sniffed, size, sha256 = _checked(upload, item)
 
@@ -333,7 +337,7 @@ class ChecklistEntry:
 def attachment_checklist(case) -> list[ChecklistEntry]:
     """The case's checklist with the current file and the replaced ones of each item (one
     query however many items and versions)."""
-    checklist = attachment_rules(case).checklist
+    checklist = attachment_rules(case).checklist_for(case)
     rows = (
         Attachment.objects.filter(
             case_type=ContentType.objects.get_for_model(case), case_id=case.pk
@@ -368,8 +372,8 @@ def attachment_get_visible(user, pk: int) -> Attachment:
     case = attachment.case
     model = attachment.case_type.model_class()
     label = model._meta.label_lower if model else ""
-    rules = _RULES.get(label)
-    if case is None or rules is None or not rules.can_view(user, case):
+    declared = _RULES.get(label)
+    if case is None or declared is None or not declared.can_view(user, case):
         raise Attachment.DoesNotExist
     return attachment
 
@@ -377,10 +381,10 @@ def attachment_get_visible(user, pk: int) -> Attachment:
 def attachment_page_context(case, user) -> dict:
     """What `{% include "casework/_attachments.html" %}` needs on a case page: the checklist
     with current and earlier files, and whether this user may add files."""
-    rules = attachment_rules(case)
+    declared = attachment_rules(case)
     return {
         "attachment_checklist": attachment_checklist(case),
         "attachment_case_label": case._meta.label_lower,
-        "attachment_can_upload": rules.can_upload(user, case),
+        "attachment_can_upload": declared.can_upload(user, case),
         "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
     }

@@ -17,7 +17,8 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 
 from casework import outbox
-from casework.models import Notification
+from casework.models import Channel, Notification
+from registry.models import Role, User
 
 EMAIL_TASK = "casework.tasks.notification_email_send"
 
@@ -46,6 +47,46 @@ def notify(
     if recipient.email and recipient.is_active:
         outbox.enqueue(EMAIL_TASK, notification_id=notification.pk)
     return notification
+
+
+# ---------------------------------------------------------------------------------------------
+# Who is told
+
+
+def representatives_of(organization_id: int) -> QuerySet[User]:
+    """The active people who represent the organization (its applicants)."""
+    return User.objects.filter(
+        is_active=True, roles__role=Role.APPLICANT, roles__organization_id=organization_id
+    ).distinct()
+
+
+def staff_of(authority_id: int, *, heads_only: bool = False) -> QuerySet[User]:
+    """The active staff and heads of the authority (only the heads, with heads_only)."""
+    roles = [Role.HEAD] if heads_only else [Role.STAFF, Role.HEAD]
+    return User.objects.filter(
+        is_active=True, roles__role__in=roles, roles__authority_id=authority_id
+    ).distinct()
+
+
+def notify_each(recipients, template_key: str, context: dict | None = None, link: str = ""):
+    """One notification per person, however often they appear among the recipients."""
+    seen = set()
+    for recipient in recipients:
+        if recipient.pk not in seen:
+            seen.add(recipient.pk)
+            notify(recipient, template_key, context, link)
+
+
+def notify_applicant_side(case, template_key: str, context: dict | None = None) -> None:
+    """Tell the applicant of a case. A case filed on paper is answered on paper; the
+    organization's representatives with a portal account hear of it too, the staff member who
+    entered it does not."""
+    link = case.get_absolute_url()
+    context = {"case": case, **(context or {})}
+    if case.channel == Channel.PORTAL:
+        notify(case.applicant, template_key, context, link)
+    else:
+        notify_each(representatives_of(case.organization_id), template_key, context, link)
 
 
 def _template(key: str, part: str, language: str):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "bootstrap",
+    "rules",
     "registry",
     "casework",
     "licensing",
@@ -190,7 +191,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "casework.api.PortalAutoSchema",
     # Behind one reverse proxy: the client's address is the last one it adds to X-Forwarded-For,
     # so a client cannot dodge throttles by sending the header itself.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),

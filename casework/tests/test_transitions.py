@@ -214,6 +214,7 @@ def test_api_answers_a_second_submit_with_409_and_a_translated_message(client):
         "detail": "Someone else has just changed this case. Look at its current state and "
         "try again.",
         "code": "case_conflict",
+        "fields": {},
         "state": "submitted",
     }
     assert TransitionLog.objects.count() == 1

@@ -62,7 +62,8 @@ class TestOrganizationFilters:
     def test_unknown_region_is_a_400_with_the_reason(self, world):
         response = get("/api/v1/organizations/", region="999999999")
         assert response.status_code == 400
-        assert "region" in response.json()
+        assert response.json()["code"] == "invalid"
+        assert response.json()["fields"]["region"][0]["code"] == "invalid_choice"
 
     def test_level_by_code(self, world):
         assert bins(get("/api/v1/organizations/", level="general_secondary")) == {

@@ -1,5 +1,7 @@
 """The sample procedure's use cases, written as a real procedure writes them."""
 
+import rules
+
 from casework.services import case_create, case_transition
 
 from .models import SampleApplication
@@ -7,11 +9,13 @@ from .models import SampleApplication
 ACKNOWLEDGE = "casework.tests.sample.tasks.sample_application_acknowledge"
 
 
-def is_applicant(application, user) -> bool:
+@rules.predicate
+def is_applicant(user, application) -> bool:
     return application.applicant_id == user.pk
 
 
-def is_staff(application, user) -> bool:
+@rules.predicate
+def is_staff(user, application) -> bool:
     return user.is_staff
 
 
