@@ -11,6 +11,7 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -213,7 +214,7 @@ class VerificationApi(APIView):
         document = _public_or_404(code)
         form = VerifyFileForm(request.data, request.FILES)
         if not form.is_valid():
-            return Response(form.errors.get_json_data(), status=status.HTTP_400_BAD_REQUEST)
+            raise DjangoValidationError(form.errors.as_data())
         return Response(
             {
                 "matches": document_matches_file(document, form.cleaned_data["file"]),
@@ -238,7 +239,7 @@ class VerificationSearchApi(APIView):
     def get(self, request):
         form = VerifySearchForm(request.query_params)
         if not form.is_valid():
-            return Response(form.errors.get_json_data(), status=status.HTTP_400_BAD_REQUEST)
+            raise DjangoValidationError(form.errors.as_data())
         documents = document_search_public(form.cleaned_data["number"], form.cleaned_data["date"])[
             :SEARCH_LIMIT
         ]

@@ -107,3 +107,7 @@ is_head_of_superior = is_active_user & _heads_superior
 has_jurisdiction = is_active_user & _staff_with_jurisdiction
 # Head of an authority whose jurisdiction covers the object's organization.
 heads_jurisdiction = is_active_user & _head_with_jurisdiction
+# Who may see an organization's dossier (contacts, representatives, history): admins, its
+# representatives, and staff of authorities whose jurisdiction covers it. Lists filter by
+# registry.selectors.organization_dossier_visible_to, the same rule as a query.
+may_see_dossier = is_admin | represents | has_jurisdiction

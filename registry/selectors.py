@@ -80,7 +80,7 @@ def organization_get_public(bin_: str) -> Organization:
 
 def organization_dossier_visible_to(user: User) -> QuerySet[Organization]:
     """Organizations whose non-public data the user may see."""
-    if not user.is_authenticated:
+    if not (user.is_authenticated and user.is_active):
         return Organization.objects.none()
     if user.is_admin:
         return Organization.objects.all()

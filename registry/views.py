@@ -10,6 +10,7 @@ from django.shortcuts import render
 from . import selectors
 from .forms import RegistrySearchForm
 from .models import Organization, Region, Role
+from .predicates import may_see_dossier
 
 REGISTRY_PAGE_SIZE = 25
 AUTHORITY_PAGE_SIZE = 50
@@ -35,12 +36,7 @@ def organization_detail(request, bin):
         organization = selectors.organization_get_public(bin)
     except Organization.DoesNotExist:
         raise Http404 from None
-    dossier_visible = (
-        request.user.is_authenticated
-        and selectors.organization_dossier_visible_to(request.user)
-        .filter(pk=organization.pk)
-        .exists()
-    )
+    dossier_visible = may_see_dossier(request.user, organization)
     return render(
         request,
         "registry/organization_detail.html",
