@@ -34,6 +34,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from casework.locks import lock
 from casework.models import Attachment
 from registry.predicates import is_active_user, is_admin, is_staff_of, represents
 
@@ -238,12 +239,7 @@ def attachment_upload(*, case, item_code: str, upload: UploadedFile, uploaded_by
     content_type = ContentType.objects.get_for_model(case)
     with transaction.atomic():
         # The case row is the lock: two uploads to one case take their version numbers in turn.
-        list(
-            type(case)
-            ._default_manager.select_for_update()
-            .filter(pk=case.pk)
-            .values_list("pk", flat=True)
-        )
+        lock(case)
         same_item = Attachment.objects.filter(
             case_type=content_type, case_id=case.pk, item_code=item.code
         )

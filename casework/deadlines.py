@@ -24,6 +24,7 @@ from django.db.models import F, Min, QuerySet
 from django.utils import timezone
 
 from casework.calendar import WorkingCalendar, add_calendar_days, calendar_for
+from casework.locks import locked
 from casework.models import Deadline, ReminderSent
 from casework.notifications import notify
 from registry.models import Role, RoleAssignment
@@ -39,8 +40,8 @@ def _localdate(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
 
-def _for_case(case) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(
+def _for_case(case, rows: QuerySet[Deadline] | None = None) -> QuerySet[Deadline]:
+    return (Deadline.objects if rows is None else rows).filter(
         case_type=ContentType.objects.get_for_model(case),
         case_id=case.pk,
     )
@@ -100,7 +101,7 @@ def deadline_pause(case, *, at: datetime.datetime | None = None) -> list[Deadlin
     calendar = calendar_for()
     with transaction.atomic():
         deadlines = list(
-            _for_case(case).filter(state=Deadline.State.RUNNING).select_for_update().order_by("pk")
+            _for_case(case, locked(Deadline)).filter(state=Deadline.State.RUNNING)
         )
         for deadline in deadlines:
             left = calendar.working_days_between(today, _localdate(deadline.due_at))
@@ -124,7 +125,7 @@ def deadline_resume(case, *, at: datetime.datetime | None = None) -> list[Deadli
     calendar = calendar_for()
     with transaction.atomic():
         deadlines = list(
-            _for_case(case).filter(state=Deadline.State.PAUSED).select_for_update().order_by("pk")
+            _for_case(case, locked(Deadline)).filter(state=Deadline.State.PAUSED)
         )
         if not deadlines:
             return []

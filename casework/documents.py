@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from casework import outbox
+from casework.locks import lock, lock_all, locked
 from casework.models import CaseNumberCounter, DocumentKind, IssuedDocument
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def document_render(document_id: int) -> IssuedDocument:
         # The lock makes a second delivery of the same task wait here and then find the work
         # done, instead of rendering alongside.
         document = (
-            IssuedDocument.objects.select_for_update(of=("self",))
+            locked(IssuedDocument)
             .select_related("organization")
             .get(pk=document_id)
         )
@@ -168,11 +169,8 @@ def document_supersede(old: IssuedDocument, new: IssuedDocument) -> IssuedDocume
     if old.pk == new.pk:
         raise ValidationError(_("A document cannot supersede itself."), code="same")
     with transaction.atomic():
-        locked = {
-            d.pk: d
-            for d in IssuedDocument.objects.select_for_update().filter(pk__in=[old.pk, new.pk])
-        }
-        old, new = locked[old.pk], locked[new.pk]
+        rows = {d.pk: d for d in lock_all(IssuedDocument, [old.pk, new.pk])}
+        old, new = rows[old.pk], rows[new.pk]
         if old.status != IssuedDocument.Status.VALID:
             raise ValidationError(
                 _("Only a valid document can be superseded; this one is %(status)s."),
@@ -193,7 +191,7 @@ def document_revoke(document: IssuedDocument, reason: str) -> IssuedDocument:
     if not reason:
         raise ValidationError(_("Give the reason for the revocation."), code="no_reason")
     with transaction.atomic():
-        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        document = lock(document)
         if document.status == IssuedDocument.Status.REVOKED:
             raise ValidationError(_("The document is already revoked."), code="revoked")
         document.status = IssuedDocument.Status.REVOKED

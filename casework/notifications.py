@@ -17,6 +17,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 
 from casework import outbox
+from casework.locks import locked
 from casework.models import Channel, Notification
 from registry.models import Role, User
 
@@ -112,7 +113,7 @@ def notification_email_send(notification_id: int) -> bool:
     again: e-mail is at least once.)"""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(of=("self",))
+            locked(Notification)
             .select_related("recipient")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()

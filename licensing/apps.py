@@ -7,6 +7,10 @@ class LicensingConfig(AppConfig):
     verbose_name = _("Licensing")
 
     def ready(self):
-        from . import checklist
+        from . import checklist, permissions  # noqa: F401 - permissions registers the rules
 
         checklist.declare()
+
+        from . import history
+
+        history.declare()

@@ -1,81 +1,86 @@
-"""Who may act on licensing cases and licenses. Each rule is `rule(case_or_license, user)`, the
-shape casework.services.case_transition takes as `permission`."""
+"""Who may act on licensing cases, licenses and appendices: registry's `(user, obj)` access
+predicates composed for this procedure, and the rule each transition asks.
+
+The state machines name their rule (`permission=rule("licensing.application.grant")`), so
+casework.services.case_transition, `get_available_user_state_transitions(user)` (the actions a
+page offers), the services and the API all ask the same predicate. LicensingConfig.ready imports
+this module, which registers the rules.
+"""
+
+import rules
 
 from casework.models import Channel
-from registry.models import ExpertAffiliation, Role
+from registry.models import ExpertAffiliation, Organization
+from registry.predicates import (
+    heads_jurisdiction,
+    is_active_user,
+    is_head_of,
+    is_head_of_superior,
+    is_staff_of,
+    represents,
+)
+
+__all__ = [
+    "acts_for_applicant",
+    "has_conflict_of_interest",
+    "is_appeal_authority_of",
+    "is_applicant_of",
+    "is_head_of",
+    "is_paper_application",
+    "is_staff_of",
+    "may_act_on_appendix",
+    "may_act_on_license",
+    "may_edit_package",
+    "may_submit",
+    "represents",
+]
 
 
-def represents(user, organization_id) -> bool:
-    return bool(organization_id) and organization_id in user.represented_organization_ids
-
-
-def is_applicant_of(application, user) -> bool:
-    """The applicant side: a person who represents the organization the case is about."""
-    return represents(user, application.organization_id)
-
-
-def is_paper_application(application) -> bool:
+@rules.predicate
+def is_paper_application(_user, application) -> bool:
     """Received on paper, in person or through the State Corporation, and entered by staff."""
     return application.channel != Channel.PORTAL
 
 
-def acts_for_applicant(application, user) -> bool:
-    """Who acts on the applicant's side: a representative of the organization, and, for an
-    application received on paper, staff of the handling authority, who enter what the
-    applicant brings to the counter (corrections, a withdrawal, an appeal)."""
-    return is_applicant_of(application, user) or (
-        is_paper_application(application) and is_staff_of(application, user)
-    )
+@rules.predicate
+def _is_paper_draft(_user, application) -> bool:
+    return application.channel != Channel.PORTAL and application.state == "draft"
 
 
-def may_edit_package(application, user) -> bool:
-    """Who changes the details and documents of a draft or a returned application: the
-    applicant side; a paper application's draft is staff's entry until they register it."""
-    if is_paper_application(application) and application.state == "draft":
-        return is_staff_of(application, user)
-    return acts_for_applicant(application, user)
+# The applicant side: a person who represents the organization the case is about.
+is_applicant_of = represents
+
+# Who acts on the applicant's side: a representative of the organization, and, for an
+# application received on paper, staff of the handling authority, who enter what the applicant
+# brings to the counter (corrections, a withdrawal, an appeal).
+acts_for_applicant = represents | (is_paper_application & is_staff_of)
+
+# Who changes the details and documents of a draft or a returned application: the applicant
+# side; a paper application's draft is staff's entry until they register it.
+may_edit_package = (_is_paper_draft & is_staff_of) | (~_is_paper_draft & acts_for_applicant)
+
+# Who sends the package: the applicant through the portal; staff register a paper one.
+may_submit = (~is_paper_application & represents) | (is_paper_application & is_staff_of)
+
+# An appeal is decided by the head of the handling authority or of its superior.
+is_appeal_authority_of = is_head_of | is_head_of_superior
+
+# Suspension, resumption, revocation by staff: the head of the issuing authority, or of an
+# authority whose jurisdiction covers the licensee (a regional department acting on a license
+# the committee issued; attestation's department under А34, А37, А38).
+may_act_on_license = is_head_of | heads_jurisdiction
 
 
-def is_staff_of(application, user) -> bool:
-    """Staff (or the head) of the authority handling the case."""
-    authority = user.authority
-    return authority is not None and authority.pk == application.authority_id
+@rules.predicate
+def may_act_on_appendix(user, appendix) -> bool:
+    """An appendix is changed by whoever may act on its license (a voluntary return is granted
+    by the head of the authority handling the application)."""
+    return may_act_on_license(user, appendix.license)
 
 
-def is_head_of(application, user) -> bool:
-    """The head of the handling authority: decisions are theirs."""
-    return _heads(user, application.authority_id)
-
-
-def is_appeal_authority_of(application, user) -> bool:
-    """An appeal is decided by the head of the handling authority or of its superior."""
-    authority = application.authority
-    if authority is None:
-        return False
-    return _heads(user, authority.pk) or (
-        authority.parent_id is not None and _heads(user, authority.parent_id)
-    )
-
-
-def may_act_on_license(license_, user) -> bool:
-    """Suspension, resumption, revocation by staff: the head of the issuing authority, or of an
-    authority whose jurisdiction covers the licensee (a regional department acting on a license
-    the committee issued)."""
-    if _heads(user, license_.authority_id):
-        return True
-    region_path = license_.organization.region.path
-    return any(
-        a.role == Role.HEAD and region_path.startswith(a.authority.jurisdiction.path)
-        for a in user.role_assignments
-        if a.authority_id
-    )
-
-
-def council_member_conflicted(user, organization) -> bool:
-    """A council member with a conflict of interest: one who represents the organization, or
-    whose expert record ties them to it (or to its parent). Such a member may not vote."""
-    if represents(user, organization.pk):
-        return True
+@rules.predicate
+def _affiliated_expert(user, obj) -> bool:
+    organization = obj if isinstance(obj, Organization) else obj.organization
     expert = getattr(user, "expert_profile", None)
     if expert is None:
         return False
@@ -83,7 +88,34 @@ def council_member_conflicted(user, organization) -> bool:
     return ExpertAffiliation.objects.filter(expert=expert, organization__in=organizations).exists()
 
 
-def _heads(user, authority_id) -> bool:
-    return authority_id is not None and any(
-        a.role == Role.HEAD and a.authority_id == authority_id for a in user.role_assignments
-    )
+# A council member with a conflict of interest with an organization (or the organization of a
+# case): one who represents it, or whose expert record ties them to it or to its parent. Such a
+# member may not vote.
+has_conflict_of_interest = represents | (is_active_user & _affiliated_expert)
+
+
+# The rule of each transition, by the name the state machines give (casework.access.rule).
+TRANSITION_RULES = {
+    "licensing.application.submit": may_submit,
+    "licensing.application.take_for_check": is_staff_of,
+    "licensing.application.accept": is_staff_of,
+    "licensing.application.return_for_corrections": is_staff_of,
+    "licensing.application.submit_corrections": acts_for_applicant,
+    "licensing.application.refuse_to_accept": is_staff_of,
+    "licensing.application.send_to_inspection": is_staff_of,
+    "licensing.application.send_to_council": is_staff_of,
+    "licensing.application.grant": is_head_of,
+    "licensing.application.refuse": is_head_of,
+    "licensing.application.withdraw": acts_for_applicant,
+    "licensing.application.appeal": acts_for_applicant,
+    "licensing.application.uphold_appeal": is_appeal_authority_of,
+    "licensing.application.dismiss_appeal": is_appeal_authority_of,
+    "licensing.license.suspend": may_act_on_license,
+    "licensing.license.resume": may_act_on_license,
+    "licensing.license.revoke": may_act_on_license,
+    "licensing.license.terminate": may_act_on_license,
+    "licensing.appendix.return_voluntarily": may_act_on_appendix,
+}
+
+for _name, _predicate in TRANSITION_RULES.items():
+    rules.add_rule(_name, _predicate)

@@ -16,7 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from casework.access import rule
 from casework.models import Case
+
+from ..refusals import LicensingRefusal
 
 
 class RefusalReason(models.Model):
@@ -228,6 +231,14 @@ class LicenseApplication(Case):
                 condition=~Q(batch_key=""),
                 name="licapp_one_case_per_license_per_batch",
             ),
+            # Seed 002: a refusal is answered by one corrected application (another only once
+            # that one is withdrawn); license_application_resubmit checks it first.
+            models.UniqueConstraint(
+                fields=["resubmission_of"],
+                condition=Q(resubmission_of__isnull=False) & ~Q(state="withdrawn"),
+                name="licapp_one_live_resubmission",
+                violation_error_code="licensing.resubmission.exists",
+            ),
         ]
 
     @property
@@ -247,44 +258,63 @@ class LicenseApplication(Case):
         expected = self.State.COUNCIL if self.needs_inspection else self.State.REVIEW
         return self.state == expected
 
-    _decision_due_in_this_state.refusal_reason = _(
-        "A new license or appendix is decided after the pre-license inspection, by the "
-        "licensing council; other applications are decided after review."
-    )
+    _decision_due_in_this_state.refusal_code = LicensingRefusal.DECISION_NOT_DUE
+    _decision_due_in_this_state.refusal_reason = LicensingRefusal.DECISION_NOT_DUE.label
 
     def _needs_inspection(self) -> bool:
         return self.needs_inspection
 
-    _needs_inspection.refusal_reason = _(
-        "Only applications for a new license or a new appendix are inspected."
-    )
+    _needs_inspection.refusal_code = LicensingRefusal.NOT_INSPECTED_KIND
+    _needs_inspection.refusal_reason = LicensingRefusal.NOT_INSPECTED_KIND.label
 
     def _may_appeal(self) -> bool:
         return self.appealed_at is None
 
-    _may_appeal.refusal_reason = _("This refusal has already been appealed.")
+    _may_appeal.refusal_code = LicensingRefusal.APPEAL_ALREADY_APPEALED
+    _may_appeal.refusal_reason = LicensingRefusal.APPEAL_ALREADY_APPEALED.label
 
-    @transition(field="state", source=State.DRAFT, target=State.SUBMITTED)
+    @transition(
+        field="state",
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        permission=rule("licensing.application.submit"),
+    )
     def submit(self):
         pass
 
-    @transition(field="state", source=State.SUBMITTED, target=State.COMPLETENESS_CHECK)
+    @transition(
+        field="state",
+        source=State.SUBMITTED,
+        target=State.COMPLETENESS_CHECK,
+        permission=rule("licensing.application.take_for_check"),
+    )
     def take_for_check(self):
         pass
 
     @transition(
-        field="state", source=[State.SUBMITTED, State.COMPLETENESS_CHECK], target=State.REVIEW
+        field="state",
+        source=[State.SUBMITTED, State.COMPLETENESS_CHECK],
+        target=State.REVIEW,
+        permission=rule("licensing.application.accept"),
     )
     def accept(self):
         pass
 
     @transition(
-        field="state", source=[State.SUBMITTED, State.COMPLETENESS_CHECK], target=State.RETURNED
+        field="state",
+        source=[State.SUBMITTED, State.COMPLETENESS_CHECK],
+        target=State.RETURNED,
+        permission=rule("licensing.application.return_for_corrections"),
     )
     def return_for_corrections(self):
         pass
 
-    @transition(field="state", source=State.RETURNED, target=State.COMPLETENESS_CHECK)
+    @transition(
+        field="state",
+        source=State.RETURNED,
+        target=State.COMPLETENESS_CHECK,
+        permission=rule("licensing.application.submit_corrections"),
+    )
     def submit_corrections(self):
         pass
 
@@ -292,6 +322,7 @@ class LicenseApplication(Case):
         field="state",
         source=[State.SUBMITTED, State.COMPLETENESS_CHECK, State.RETURNED],
         target=State.NOT_ACCEPTED,
+        permission=rule("licensing.application.refuse_to_accept"),
     )
     def refuse_to_accept(self):
         pass
@@ -301,11 +332,17 @@ class LicenseApplication(Case):
         source=State.REVIEW,
         target=State.INSPECTION,
         conditions=[_needs_inspection],
+        permission=rule("licensing.application.send_to_inspection"),
     )
     def send_to_inspection(self):
         pass
 
-    @transition(field="state", source=State.INSPECTION, target=State.COUNCIL)
+    @transition(
+        field="state",
+        source=State.INSPECTION,
+        target=State.COUNCIL,
+        permission=rule("licensing.application.send_to_council"),
+    )
     def send_to_council(self):
         pass
 
@@ -314,6 +351,7 @@ class LicenseApplication(Case):
         source=[State.REVIEW, State.COUNCIL],
         target=State.GRANTED,
         conditions=[_decision_due_in_this_state],
+        permission=rule("licensing.application.grant"),
     )
     def grant(self):
         pass
@@ -323,11 +361,17 @@ class LicenseApplication(Case):
         source=[State.REVIEW, State.COUNCIL],
         target=State.REFUSED,
         conditions=[_decision_due_in_this_state],
+        permission=rule("licensing.application.refuse"),
     )
     def refuse(self):
         pass
 
-    @transition(field="state", source=list(OPEN_STATES), target=State.WITHDRAWN)
+    @transition(
+        field="state",
+        source=list(OPEN_STATES),
+        target=State.WITHDRAWN,
+        permission=rule("licensing.application.withdraw"),
+    )
     def withdraw(self):
         pass
 
@@ -336,15 +380,26 @@ class LicenseApplication(Case):
         source=State.REFUSED,
         target=State.UNDER_APPEAL,
         conditions=[_may_appeal],
+        permission=rule("licensing.application.appeal"),
     )
     def appeal(self):
         pass
 
-    @transition(field="state", source=State.UNDER_APPEAL, target=State.REVIEW)
+    @transition(
+        field="state",
+        source=State.UNDER_APPEAL,
+        target=State.REVIEW,
+        permission=rule("licensing.application.uphold_appeal"),
+    )
     def uphold_appeal(self):
         pass
 
-    @transition(field="state", source=State.UNDER_APPEAL, target=State.REFUSED)
+    @transition(
+        field="state",
+        source=State.UNDER_APPEAL,
+        target=State.REFUSED,
+        permission=rule("licensing.application.dismiss_appeal"),
+    )
     def dismiss_appeal(self):
         pass
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from casework.access import rule
 from casework.models import CaseNumberCounter
 
 
@@ -99,19 +100,39 @@ class License(ConcurrentTransitionMixin, models.Model):
 
     # Transitions change state and nothing else; services record the reason, dates and history.
 
-    @transition(field=status, source=Status.ACTIVE, target=Status.SUSPENDED)
+    @transition(
+        field=status,
+        source=Status.ACTIVE,
+        target=Status.SUSPENDED,
+        permission=rule("licensing.license.suspend"),
+    )
     def suspend(self):
         pass
 
-    @transition(field=status, source=Status.SUSPENDED, target=Status.ACTIVE)
+    @transition(
+        field=status,
+        source=Status.SUSPENDED,
+        target=Status.ACTIVE,
+        permission=rule("licensing.license.resume"),
+    )
     def resume(self):
         pass
 
-    @transition(field=status, source=[Status.ACTIVE, Status.SUSPENDED], target=Status.REVOKED)
+    @transition(
+        field=status,
+        source=[Status.ACTIVE, Status.SUSPENDED],
+        target=Status.REVOKED,
+        permission=rule("licensing.license.revoke"),
+    )
     def revoke(self):
         pass
 
-    @transition(field=status, source=[Status.ACTIVE, Status.SUSPENDED], target=Status.TERMINATED)
+    @transition(
+        field=status,
+        source=[Status.ACTIVE, Status.SUSPENDED],
+        target=Status.TERMINATED,
+        permission=rule("licensing.license.terminate"),
+    )
     def terminate(self):
         pass
 
@@ -174,7 +195,12 @@ class LicenseAppendix(ConcurrentTransitionMixin, models.Model):
             self.number = f"{self.license.number}/{self.serial:03d}"
         super().save(*args, **kwargs)
 
-    @transition(field=status, source=Status.ACTIVE, target=Status.RETURNED)
+    @transition(
+        field=status,
+        source=Status.ACTIVE,
+        target=Status.RETURNED,
+        permission=rule("licensing.appendix.return_voluntarily"),
+    )
     def return_voluntarily(self):
         pass
 
