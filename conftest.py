@@ -1,6 +1,17 @@
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _document_seal(tmp_path_factory):
+    """Every test seals documents with a throwaway certificate authority of its run."""
+    from django.conf import settings
+
+    from casework.seal_ca import seal_ca_make
+
+    for name, value in seal_ca_make(tmp_path_factory.mktemp("seal")).items():
+        setattr(settings, name, value)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test stores uploads and issued documents in its own folder."""

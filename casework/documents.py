@@ -8,6 +8,7 @@ locked while it renders, a rendered row is left alone, and a retry after a crash
 same file name instead of adding a second file.
 """
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import outbox
 from casework.locks import lock, lock_all, locked
 from casework.models import CaseNumberCounter, DocumentKind, IssuedDocument
+from casework.seal import SealCheck, seal_check, seal_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +127,7 @@ def document_render(document_id: int) -> IssuedDocument:
         storage = document.file.storage
         if document.is_rendered and document.file and storage.exists(document.file.name):
             return document
-        content = document_pdf(document)
+        content = seal_pdf(document_pdf(document))
         if settings.DOCUMENT_RENDER_TEST_DELAY:
             time.sleep(settings.DOCUMENT_RENDER_TEST_DELAY)
         name = _storage_name(document)
@@ -218,9 +220,22 @@ def document_search_public(number: str, date) -> QuerySet[IssuedDocument]:
     return document_list_public().filter(number=number.strip(), issued_at__date=date)
 
 
+@dataclasses.dataclass(frozen=True)
+class FileCheck:
+    """An uploaded copy compared with the issued document: `matches` is the SHA-256 compare,
+    `seal` what the PAdES signature in the copy says."""
+
+    matches: bool
+    seal: SealCheck
+
+
+def document_check_file(document: IssuedDocument, upload) -> FileCheck:
+    """Whether an uploaded file is byte for byte the issued PDF, and whether its seal holds."""
+    content = b"".join(upload.chunks())
+    matches = bool(document.sha256) and hashlib.sha256(content).hexdigest() == document.sha256
+    return FileCheck(matches, seal_check(content))
+
+
 def document_matches_file(document: IssuedDocument, upload) -> bool:
     """Whether an uploaded file is byte for byte the issued PDF (SHA-256 compare)."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    return bool(document.sha256) and digest.hexdigest() == document.sha256
+    return document_check_file(document, upload).matches

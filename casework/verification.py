@@ -27,8 +27,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from casework.documents import (
+    document_check_file,
     document_get_public,
-    document_matches_file,
     document_search_public,
     verification_url,
 )
@@ -106,7 +106,7 @@ def verify_search(request):
 def verify_document(request, code: str):
     document = _public_or_404(code)
     form = VerifyFileForm()
-    matches = None
+    check = None
     throttled = False
     if request.method == "POST":
         if not VerificationUploadThrottle().allow_request(request, None):
@@ -114,14 +114,14 @@ def verify_document(request, code: str):
         else:
             form = VerifyFileForm(request.POST, request.FILES)
             if form.is_valid():
-                matches = document_matches_file(document, form.cleaned_data["file"])
+                check = document_check_file(document, form.cleaned_data["file"])
     return render(
         request,
         "casework/verify_document.html",
         {
             "document": document,
             "form": form,
-            "matches": matches,
+            "check": check,
             "throttled": throttled,
             "issued_on": timezone.localtime(document.issued_at).date(),
         },
@@ -138,6 +138,14 @@ def _public_or_404(code: str) -> IssuedDocument:
 
 # ---------------------------------------------------------------------------------------------
 # API
+
+
+class SealCheckSerializer(serializers.Serializer):
+    sealed = serializers.BooleanField(help_text="The file carries a seal.")
+    intact = serializers.BooleanField(help_text="The sealed bytes are unchanged.")
+    trusted = serializers.BooleanField(help_text="The certificate chains to a trusted root.")
+    signer = serializers.CharField(help_text="The sealing certificate's subject.")
+    message = serializers.CharField()
 
 
 class VerifiedDocumentSerializer(serializers.Serializer):
@@ -207,7 +215,13 @@ class VerificationApi(APIView):
         },
         responses=inline_serializer(
             "VerifyFileResult",
-            {"matches": serializers.BooleanField(), "document": VerifiedDocumentSerializer()},
+            {
+                "matches": serializers.BooleanField(
+                    help_text="The file is byte for byte the issued PDF (SHA-256)."
+                ),
+                "seal": SealCheckSerializer(),
+                "document": VerifiedDocumentSerializer(),
+            },
         ),
     )
     def post(self, request, code: str):
@@ -215,9 +229,11 @@ class VerificationApi(APIView):
         form = VerifyFileForm(request.data, request.FILES)
         if not form.is_valid():
             raise DjangoValidationError(form.errors.as_data())
+        check = document_check_file(document, form.cleaned_data["file"])
         return Response(
             {
-                "matches": document_matches_file(document, form.cleaned_data["file"]),
+                "matches": check.matches,
+                "seal": SealCheckSerializer(check.seal).data,
                 "document": VerifiedDocumentSerializer(document).data,
             }
         )

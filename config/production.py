@@ -17,6 +17,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 WHITENOISE_USE_FINDERS = False
+# The seal comes from the environment only, never from the demo's throwaway authority.
+DOCUMENT_SEAL_PKCS12 = env.str("DOCUMENT_SEAL_PKCS12", default="")
+DOCUMENT_SEAL_PKCS12_PASSWORD = env.str("DOCUMENT_SEAL_PKCS12_PASSWORD", default="")
+DOCUMENT_SEAL_KEY = env.str("DOCUMENT_SEAL_KEY", default="")
+DOCUMENT_SEAL_CERT = env.str("DOCUMENT_SEAL_CERT", default="")
+DOCUMENT_SEAL_CHAIN = env.list("DOCUMENT_SEAL_CHAIN", default=[])
+DOCUMENT_SEAL_TRUST_ROOTS = env.list("DOCUMENT_SEAL_TRUST_ROOTS", default=[])
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "axes",
     "bootstrap",
     "rules",
+    # History of registry data and case rows (registry/history.py): triggers on PostgreSQL.
+    "pgtrigger",
+    "pghistory",
     "registry",
     "casework",
     "licensing",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "registry.middleware.SecondFactorRequiredMiddleware",
+    # Who made a change and through which address, for the history rows (PostgreSQL only).
+    "registry.history.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -292,29 +297,8 @@ CACHES = {
     ),
 }
 
-# State attestation: the figures of the attestation Instruction (seed 001, Russian clause numbers),
-# as settings because the law changes; attestation/rules.py is where they are applied.
-ATTESTATION_PLANNED_INTERVAL_YEARS = 5  # А4: planned once every five years
-# А5: the share of students failing intermediate state control (percent) above which an
-# organization (a specialty, in higher education) is attested extraordinarily next year. The
-# Instruction leaves the figure to the authority; this default is ours.
-ATTESTATION_EXTRAORDINARY_FAILED_PERCENT = 30
-ATTESTATION_NOTICE_MONTHS = 3  # А12, А14: schedule and its changes told three months ahead
-ATTESTATION_SELF_ASSESSMENT_MONTHS = 1  # А15: self-assessment one month before the start
-ATTESTATION_COMMISSION_DAYS = 10  # А17: commission approved ten days before the start
-ATTESTATION_VISIT_WORKING_DAYS = 7  # А19: the visit lasts at most seven working days
-ATTESTATION_SAMPLE_SIZE = 50  # А24: students tested per specialty
-ATTESTATION_EXCELLENT_PERCENT = 88  # А25: 88-100 % excellent
-ATTESTATION_GOOD_PERCENT = 75  # А25: 75-87 % good
-ATTESTATION_SATISFACTORY_PERCENT = 60  # А25: 60-74 % satisfactory, below unsatisfactory
-ATTESTATION_WRITTEN_WORK_QUESTIONS = 5  # А26: five questions
-ATTESTATION_WRITTEN_WORK_POSITIVE = 3  # А26: three or more right is positive
-ATTESTATION_DECISION_DAYS = 10  # А33: decision within ten calendar days of the conclusion
-ATTESTATION_SUSPENSION_MONTHS = 6  # А34, А38: suspension up to six months, then revocation
-ATTESTATION_MIN_PARTICIPATION_PERCENT = 95  # А35: at least 95 % of the sample took part
-ATTESTATION_MIN_POSITIVE_PERCENT = 70  # А35: at least 70 % of them positive
-# Reminders to the organization, calendar days before its self-assessment term (А15).
-ATTESTATION_SELF_ASSESSMENT_REMINDER_DAYS = [14, 3]
+# State attestation: the figures of the Instruction are attestation/conf.py's (a setting of
+# the same name overrides one).
 CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
     "task": "attestation.tasks.organization_reminders_send",
     "schedule": 3 * 3600.0,
@@ -335,6 +319,22 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 PDF_FONT_DIR = env.str("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # Tests only: seconds the render task waits before writing, so a test can kill it mid-PDF.
 DOCUMENT_RENDER_TEST_DELAY = env.float("DOCUMENT_RENDER_TEST_DELAY", default=0.0)
+# The issuing authority's seal on every issued PDF (casework/seal.py): a PKCS#12 file and its
+# password, or a key and certificate (PEM or DER) with the intermediate certificates; and the
+# roots a seal must chain to. Without them the embedded demo uses the throwaway certificate
+# authority that `manage.py seal_ca` writes to var/seal/ (scripts/run makes it).
+DOCUMENT_SEAL_PKCS12 = env.str("DOCUMENT_SEAL_PKCS12", default="")
+DOCUMENT_SEAL_PKCS12_PASSWORD = env.str("DOCUMENT_SEAL_PKCS12_PASSWORD", default="")
+DOCUMENT_SEAL_KEY = env.str("DOCUMENT_SEAL_KEY", default="")
+DOCUMENT_SEAL_CERT = env.str("DOCUMENT_SEAL_CERT", default="")
+DOCUMENT_SEAL_CHAIN = env.list("DOCUMENT_SEAL_CHAIN", default=[])
+DOCUMENT_SEAL_TRUST_ROOTS = env.list("DOCUMENT_SEAL_TRUST_ROOTS", default=[])
+SEAL_DEMO_DIR = BASE_DIR / "var" / "seal"
+if not (DOCUMENT_SEAL_PKCS12 or DOCUMENT_SEAL_KEY) and (SEAL_DEMO_DIR / "seal.key").exists():
+    DOCUMENT_SEAL_KEY = str(SEAL_DEMO_DIR / "seal.key")
+    DOCUMENT_SEAL_CERT = str(SEAL_DEMO_DIR / "seal.pem")
+    DOCUMENT_SEAL_CHAIN = [str(SEAL_DEMO_DIR / "root.pem")]
+    DOCUMENT_SEAL_TRUST_ROOTS = DOCUMENT_SEAL_CHAIN
 # Public verification: how often one address may upload a PDF to compare.
 VERIFY_UPLOAD_RATE = env.str("VERIFY_UPLOAD_RATE", default="20/minute")
 
