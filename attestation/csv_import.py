@@ -1,18 +1,19 @@
-"""Reading the CSV files people upload: control results (А5) and student rosters (А24).
+"""Reading the tables people upload: control results (А5) and student rosters (А24).
 
-Files come from spreadsheets: UTF-8 (with or without a byte-order mark) or Windows-1251, comma
-or semicolon separated, with headers in English, Russian or Kazakh. Each reader checks every line
-and reports all the bad ones at once; the caller imports nothing unless all are good.
+The file is read by registry.tabular (CSV in UTF-8 or Windows-1251, comma, semicolon or tab
+separated, or an XLSX workbook); here its columns are found by their headers in English, Russian
+or Kazakh. Each reader checks every line and reports all the bad ones at once; the caller imports
+nothing unless all are good.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 5 * 1024 * 1024
+from registry import tabular
+
+MAX_BYTES = tabular.MAX_BYTES
 
 
 @dataclass
@@ -21,50 +22,33 @@ class Line:
     values: dict[str, str]
 
 
-def decode(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."))
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is neither UTF-8 nor Windows-1251 text."))
-
-
-def read(data: bytes, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> list[Line]:
-    """The lines of a CSV as {column: value}, where `columns` maps each column to the headers
-    that name it (compared case-insensitively). Empty lines are skipped."""
-    text = decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
-    if not header:
-        raise ValidationError(_("The file is empty."))
+def read(data, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> list[Line]:
+    """The lines of an uploaded table (bytes or an UploadedFile) as {column: value}, where
+    `columns` maps each column to the headers that name it (compared case-insensitively).
+    Empty lines are skipped."""
+    table = tabular.read_table(data, max_bytes=MAX_BYTES)
     aliases = {alias.casefold(): column for column, names in columns.items() for alias in names}
     positions = {}
-    for index, name in enumerate(header):
-        column = aliases.get(name.strip().casefold())
+    for index, name in enumerate(table.header):
+        column = aliases.get(name.casefold())
         if column is not None:
-            positions[column] = index
+            positions.setdefault(column, index)
     missing = [columns[c][0] for c in required if c not in positions]
     if missing:
         raise ValidationError(
-            _("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
+            _("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)},
+            code="tabular.missing_columns",
         )
-    lines = []
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {
-            column: (row[index].strip() if index < len(row) else "")
-            for column, index in positions.items()
-        }
-        lines.append(Line(number, values))
-    return lines
+    return [
+        Line(
+            row.number,
+            {
+                column: (row.cells[index] if index < len(row.cells) else "")
+                for column, index in positions.items()
+            },
+        )
+        for row in table.rows
+    ]
 
 
 def line_error(line: Line, message: str) -> str:

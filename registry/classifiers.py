@@ -1,14 +1,13 @@
-"""Import of the classifiers (education levels, specialties, qualifications) from CSV.
+"""Import of the classifiers (education levels, specialties, qualifications) from a table.
 
-A file is UTF-8, with or without a byte-order mark (Excel writes one), comma- or
-semicolon-separated (Excel in a Russian or Kazakh locale writes semicolons), with a header row.
+A file is CSV or XLSX with a header row, read by registry.tabular: CSV in UTF-8 (with or without
+the byte-order mark Excel writes) or Windows-1251, comma-, semicolon- (Excel in a Russian or
+Kazakh locale) or tab-separated.
 Every row is checked before anything is written; if any row is wrong, the import reports each
 bad row with its line number and reason and writes nothing. Codes already on record are updated,
 new ones created.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import tabular
 from .models import EducationLevel, Qualification, Specialty
 
 
@@ -52,7 +52,7 @@ KINDS = {
     ),
 }
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = tabular.MAX_BYTES
 
 
 @dataclass
@@ -63,8 +63,9 @@ class ImportResult:
 
 @dataclass
 class RowError:
-    line: int
+    line: int  # 0: the file as a whole
     message: str
+    code: str = "invalid"
 
     def __str__(self):
         if not self.line:
@@ -82,11 +83,12 @@ class ClassifierImportError(Exception):
         return "\n".join(str(e) for e in self.errors)
 
     def as_validation_error(self) -> ValidationError:
-        return ValidationError([str(e) for e in self.errors])
+        return ValidationError([ValidationError(str(e), code=e.code) for e in self.errors])
 
 
-def classifiers_import(kind: str, data: bytes) -> ImportResult:
-    """Imports one classifier from the bytes of a CSV file, all rows or none."""
+def classifiers_import(kind: str, data) -> ImportResult:
+    """Imports one classifier from a CSV or XLSX file (bytes or an UploadedFile), all rows or
+    none."""
     spec = KINDS[kind]
     rows = _parse(spec, data)
     # The untranslated `name` column is written in the active language: keep it the default one.
@@ -94,27 +96,14 @@ def classifiers_import(kind: str, data: bytes) -> ImportResult:
         return _write(spec, rows)
 
 
-def _parse(spec: ClassifierKind, data: bytes) -> list[tuple[int, dict]]:
-    if len(data) > MAX_FILE_BYTES:
-        raise ClassifierImportError([RowError(0, _("The file is larger than 5 MB."))])
+def _parse(spec: ClassifierKind, data) -> list[tuple[int, dict]]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        table = tabular.read_table(data, max_bytes=MAX_FILE_BYTES)
+    except ValidationError as exc:
         raise ClassifierImportError(
-            [RowError(line, _("The file is not in UTF-8: save it as “CSV UTF-8”."))]
+            [RowError(0, message, error.code) for error in exc.error_list for message in error]
         ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-    errors: list[RowError] = []
-    try:
-        header = [column.strip().lower() for column in next(reader)]
-    except StopIteration:
-        raise ClassifierImportError([RowError(1, _("The file is empty."))]) from None
-    except csv.Error as exc:
-        raise ClassifierImportError([RowError(1, str(exc))]) from None
+    header = [column.lower() for column in table.header]
     missing = [c for c in spec.columns if c not in header]
     if missing:
         raise ClassifierImportError(
@@ -123,34 +112,27 @@ def _parse(spec: ClassifierKind, data: bytes) -> list[tuple[int, dict]]:
                     1,
                     _("The header lacks the columns: %(columns)s.")
                     % {"columns": ", ".join(missing)},
+                    "tabular.missing_columns",
                 )
             ]
         )
     known = set(spec.columns) | set(spec.optional)
 
+    errors: list[RowError] = []
     rows: list[tuple[int, dict]] = []
     seen: dict[str, int] = {}
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(RowError(reader.line_num, str(exc)))
-            break
-        line = reader.line_num
-        if not any(v.strip() for v in values):
-            continue  # blank lines are skipped, as spreadsheets leave them at the end
-        if len(values) != len(header):
+    for record in table.rows:
+        line, cells = record.number, record.cells
+        if len(cells) > len(header):
             errors.append(
                 RowError(
                     line,
                     _("%(found)d values where the header has %(expected)d columns.")
-                    % {"found": len(values), "expected": len(header)},
+                    % {"found": len(cells), "expected": len(header)},
                 )
             )
             continue
-        row = {c: v.strip() for c, v in zip(header, values, strict=True) if c in known}
+        row = {c: cells[i] if i < len(cells) else "" for i, c in enumerate(header) if c in known}
         message = _check_row(spec, row)
         if message is None and row["code"] in seen:
             message = _("The code %(code)s is already on line %(line)d.") % {

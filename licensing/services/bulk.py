@@ -10,8 +10,6 @@ second run: a license already bearing the registry's name is left alone, and the
 locked while it is compared, so two runs at once cannot both reissue it.
 """
 
-import csv
-import io
 import logging
 
 from django.conf import settings
@@ -28,6 +26,8 @@ from registry.identifiers import validate_bin
 from registry.models import Organization, OrganizationEvent, Procedure, Role
 from registry.selectors import authority_for
 from registry.services import organization_rename
+from registry.tabular import MAX_BYTES as TABLE_MAX_BYTES
+from registry.tabular import read_table
 
 from ..models import BulkReissue, BulkReissueItem, License, LicenseApplication
 from ..permissions import is_head_of, is_staff_of
@@ -102,38 +102,30 @@ def _items_renamed(run) -> list[BulkReissueItem]:
     return items
 
 
-def _items_from_csv(run, data: bytes) -> list[BulkReissueItem]:
-    """One item per row. A row that cannot be read becomes a failed item with its line number,
-    so it is listed with the others instead of stopping the file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file must be CSV in UTF-8.")) from None
-    sample = text[:2048]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if rows and rows[0] and not rows[0][0].strip().isdigit():
-        start, rows = 2, rows[1:]  # a header row
-    else:
-        start = 1
+def _items_from_csv(run, data) -> list[BulkReissueItem]:
+    """One item per row of the uploaded table (CSV or XLSX). A row that cannot be read becomes a
+    failed item with its line number, so it is listed with the others instead of stopping the
+    file."""
+    rows = read_table(data, max_bytes=TABLE_MAX_BYTES, header=False).rows
+    if rows and not rows[0].cells[0].isdigit():
+        rows = rows[1:]  # a header row
     organizations = {
-        o.bin: o for o in Organization.objects.filter(bin__in=[r[0].strip() for r in rows if r])
+        o.bin: o for o in Organization.objects.filter(bin__in=[r.cells[0] for r in rows])
     }
     items, seen = [], set()
-    for line, row in enumerate(rows, start=start):
-        if not any(cell.strip() for cell in row):
-            continue
-        bin_ = row[0].strip()
+    for row in rows:
+        bin_, cells = row.cells[0], row.cells
         names = {
-            lang: row[i + 1].strip()
+            lang: cells[i + 1]
             for i, lang in enumerate(LANGUAGES)
-            if len(row) > i + 1 and row[i + 1].strip()
+            if len(cells) > i + 1 and cells[i + 1]
         }
         item = BulkReissueItem(
-            run=run, line=line, bin=bin_[:20], organization=organizations.get(bin_), new_names=names
+            run=run,
+            line=row.number,
+            bin=bin_[:20],
+            organization=organizations.get(bin_),
+            new_names=names,
         )
         error = ""
         try:

@@ -122,11 +122,12 @@ def test_a_missing_column_is_reported_on_the_header_line():
     ]
 
 
-def test_a_file_not_in_utf8_is_reported_with_the_line():
-    text = "code,name_kk,name_ru,name_en\narts,Искусство,Искусство,Arts\n"
-    errors = _errors("levels", text, "cp1251")  # Windows' Russian code page
-    assert errors[0][0] == 2  # the first line with a Cyrillic letter
-    assert "UTF-8" in errors[0][1]
+def test_a_file_neither_utf8_nor_windows_1251_is_refused_as_a_whole():
+    text = "code,name_kk,name_ru,name_en\narts,Өнер,Искусство,Arts\n"
+    with pytest.raises(ClassifierImportError) as caught:
+        classifiers_import("levels", text.encode("utf-16"))  # Excel's "Unicode text"
+    assert [(e.line, e.code) for e in caught.value.errors] == [(0, "tabular.encoding")]
+    assert not EducationLevel.objects.exists()
 
 
 def test_a_row_with_too_many_values_is_reported():
