@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "registry.middleware.UserLanguageMiddleware",
     "registry.middleware.SecondFactorRequiredMiddleware",
     # Who made a change and through which address, for the history rows (PostgreSQL only).
     "registry.history.HistoryMiddleware",

@@ -6,7 +6,7 @@ from two_factor.admin import AdminSiteOTPRequired
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.health import healthz
-from registry import api_docs
+from registry import account, api_docs
 
 # The admin asks for the same second factor as the portal and logs in through its login page.
 admin.site.__class__ = AdminSiteOTPRequired
@@ -35,6 +35,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The language switch keeps a logged-in person's choice on their account.
+    path("i18n/setlang/", account.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),

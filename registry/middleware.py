@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -33,4 +34,24 @@ class SecondFactorRequiredMiddleware:
             if user_has_device(user):
                 return redirect(f"{reverse('two_factor:login')}?next={request.path}")
             return redirect("two_factor:setup")
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A logged-in person reads pages in the language kept on their account (the switch and the
+    account page set it), whatever their browser says. The API follows Accept-Language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.language
+            and not request.path.startswith(SecondFactorRequiredMiddleware.api_prefix)
+            and translation.check_for_language(user.language)
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return self.get_response(request)
