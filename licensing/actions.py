@@ -1,6 +1,7 @@
 """The actions a user may take on an application, for the case page and the API: which are
-offered (the state machine's available transitions and the same permission rules the services
-check) and which service each one calls. The services still check everything themselves."""
+offered (the transitions the state machine makes available to this user, asking each
+transition's own rule, licensing.permissions) and which service each one calls. The services
+still check everything themselves."""
 
 import dataclasses
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms, services
 from .models import LicenseApplication
-from .permissions import acts_for_applicant, is_appeal_authority_of, is_head_of, is_staff_of
+from .permissions import acts_for_applicant
 
 State = LicenseApplication.State
 
@@ -20,7 +21,6 @@ class Action:
     name: str
     label: str
     transitions: tuple[str, ...]
-    permission: Callable
     call: Callable  # (application, user, cleaned_data) -> application
     form: type[django_forms.Form] | None = None
     style: str = "primary"
@@ -37,14 +37,12 @@ ACTIONS = {
             "take_for_check",
             _("Take for the completeness check"),
             ("take_for_check",),
-            is_staff_of,
             lambda a, u, d: services.license_application_take_for_check(a, actor=u),
         ),
         Action(
             "accept",
             _("The package is complete: to review"),
             ("accept",),
-            is_staff_of,
             lambda a, u, d: services.license_application_check_completeness(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -54,7 +52,6 @@ ACTIONS = {
             "return_for_corrections",
             _("Return for corrections"),
             ("return_for_corrections",),
-            is_staff_of,
             lambda a, u, d: services.license_application_return_for_corrections(
                 a, actor=u, request=_data(d, "request")
             ),
@@ -65,7 +62,6 @@ ACTIONS = {
             "refuse_to_accept",
             _("Refuse to accept"),
             ("refuse_to_accept",),
-            is_staff_of,
             lambda a, u, d: services.license_application_refuse_to_accept(
                 a, actor=u, text=_data(d, "text"), reasons=_data(d, "reasons", [])
             ),
@@ -76,7 +72,6 @@ ACTIONS = {
             "submit_corrections",
             _("Send the corrections"),
             ("submit_corrections",),
-            acts_for_applicant,
             lambda a, u, d: services.license_application_submit_corrections(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -86,7 +81,6 @@ ACTIONS = {
             "send_to_inspection",
             _("Draw the commission and schedule the inspection"),
             ("send_to_inspection",),
-            is_staff_of,
             lambda a, u, d: services.license_application_send_to_inspection(
                 a, actor=u, visit_date=_data(d, "visit_date", None)
             ),
@@ -96,7 +90,6 @@ ACTIONS = {
             "send_to_council",
             _("Send to the licensing council"),
             ("send_to_council",),
-            is_staff_of,
             lambda a, u, d: services.license_application_send_to_council(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -106,7 +99,6 @@ ACTIONS = {
             "grant",
             _("Grant"),
             ("grant",),
-            is_head_of,
             lambda a, u, d: services.license_application_grant(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -117,7 +109,6 @@ ACTIONS = {
             "refuse",
             _("Refuse"),
             ("refuse",),
-            is_head_of,
             lambda a, u, d: services.license_application_refuse(
                 a, actor=u, reasons=_data(d, "reasons", []), text=_data(d, "text")
             ),
@@ -128,7 +119,6 @@ ACTIONS = {
             "appeal",
             _("Appeal the refusal"),
             ("appeal",),
-            acts_for_applicant,
             lambda a, u, d: services.license_application_appeal(a, actor=u, text=_data(d, "text")),
             forms.AppealForm,
         ),
@@ -136,7 +126,6 @@ ACTIONS = {
             "appeal_decide",
             _("Decide the appeal"),
             ("uphold_appeal", "dismiss_appeal"),
-            is_appeal_authority_of,
             lambda a, u, d: services.license_application_appeal_decide(
                 a, actor=u, upheld=_data(d, "upheld", False), comment=_data(d, "comment")
             ),
@@ -146,7 +135,6 @@ ACTIONS = {
             "withdraw",
             _("Withdraw the application"),
             ("withdraw",),
-            acts_for_applicant,
             lambda a, u, d: services.license_application_withdraw(
                 a, actor=u, comment=_data(d, "comment")
             ),
@@ -162,17 +150,13 @@ def available_actions(application, user) -> list[Action]:
     through the wizard, so it is not among them)."""
     if not user.is_authenticated:
         return []
-    offered = {t.name for t in application.get_available_state_transitions()}
-    return [
-        action
-        for action in ACTIONS.values()
-        if offered.intersection(action.transitions) and action.permission(application, user)
-    ]
+    offered = {t.name for t in application.get_available_user_state_transitions(user)}
+    return [action for action in ACTIONS.values() if offered.intersection(action.transitions)]
 
 
 def may_resubmit(application, user) -> bool:
     return (
         application.state in (State.REFUSED, State.NOT_ACCEPTED)
-        and acts_for_applicant(application, user)
+        and acts_for_applicant(user, application)
         and not application.resubmissions.exclude(state=State.WITHDRAWN).exists()
     )

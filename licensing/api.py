@@ -1,18 +1,19 @@
 """Licensing's API under /api/v1/licensing/: the same selectors and services as the pages.
 
 Input is parsed by small serializers (or, for case actions, by the same forms the case page uses,
-so a rule about an action's input lives in one place); a refused action answers 409 through
-casework.api.exception_handler, a Django ValidationError 400 with its messages per field.
+so a rule about an action's input lives in one place). Errors answer in casework.api's one shape:
+a refused action 409 with its code (licensing.refusals), a Django ValidationError a service
+raises 400 with its messages per field — converted there, not here.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -24,9 +25,12 @@ from registry.models import EducationLevel, Organization, Qualification, Special
 from . import actions, selectors, services
 from .models import (
     BulkReissue,
+    CommissionReplacement,
     CouncilReview,
+    CouncilVote,
     Inspection,
     InspectionFinding,
+    InspectionSignature,
     License,
     LicenseAppendix,
     LicenseApplication,
@@ -37,20 +41,6 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-def _django_errors(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError({k: [str(m) for m in v] for k, v in error.message_dict.items()})
-    return ValidationError({"detail": [str(m) for m in error.messages]})
-
-
-class ServiceCallMixin:
-    def call(self, function, *args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except DjangoValidationError as error:
-            raise _django_errors(error) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,39 +123,33 @@ class LicenseDetailApi(RetrieveAPIView):
 
 class LicenseStatusIn(serializers.Serializer):
     reason = serializers.CharField()
-    until = serializers.DateField(required=False)
+    until = serializers.DateField(required=False, help_text="The end of a suspension.")
 
 
-class LicenseStatusApi(ServiceCallMixin, APIView):
+class LicenseStatusApi(APIView):
     """Suspend (with `until`), resume or revoke a license: heads of a covering authority."""
 
     permission_classes = [IsAuthenticated]
-    SERVICES = {
-        "suspend": services.license_suspend,
-        "resume": services.license_resume,
-        "revoke": services.license_revoke,
-    }
+    CHANGES = ("suspend", "resume", "revoke")
 
     @extend_schema(request=LicenseStatusIn, responses=LicenseOut)
     def post(self, request, number: str, change: str):
-        if change not in self.SERVICES:
+        if change not in self.CHANGES:
             raise Http404
         license_ = get_object_or_404(License, number=number)
         data = LicenseStatusIn(data=request.data)
         data.is_valid(raise_exception=True)
-        reason = data.validated_data["reason"]
-        if change == "suspend":
-            if "until" not in data.validated_data:
-                raise ValidationError({"until": ["Required for a suspension."]})
-            result = self.call(
-                services.license_suspend,
-                license_,
-                data.validated_data["until"],
-                reason,
-                request.user,
+        if change == "suspend" and "until" not in data.validated_data:
+            raise DjangoValidationError(
+                {"until": [DjangoValidationError(_("Required for a suspension."), "required")]}
             )
-        else:
-            result = self.call(self.SERVICES[change], license_, reason, request.user)
+        result = services.license_status_change(
+            license_,
+            change,
+            actor=request.user,
+            reason=data.validated_data["reason"],
+            until=data.validated_data.get("until"),
+        )
         return Response(LicenseOut(result).data)
 
 
@@ -260,7 +244,7 @@ class ApplicationCreateIn(ApplicationIn):
     )
 
 
-class ApplicationListApi(ServiceCallMixin, ListAPIView):
+class ApplicationListApi(ListAPIView):
     """Staff: their authority's queue (filters `kind`, `state`, `assignee=me|none`, `overdue`,
     `due_before`, `q`), earliest due first. Applicants: their organizations' applications.
     POST creates a draft."""
@@ -296,8 +280,7 @@ class ApplicationListApi(ServiceCallMixin, ListAPIView):
         data = ApplicationCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         details = dict(data.validated_data)
-        application = self.call(
-            services.license_application_create,
+        application = services.license_application_create(
             actor=request.user,
             organization=details.pop("organization"),
             kind=details.pop("kind"),
@@ -318,7 +301,7 @@ class PaperApplicationIn(ApplicationIn):
     received_at = serializers.DateTimeField(required=False)
 
 
-class PaperApplicationApi(ServiceCallMixin, APIView):
+class PaperApplicationApi(APIView):
     """Staff enter an application received in person or through the State Corporation (a
     draft); they upload its documents and POST `register` to it, as the applicant would
     `submit`."""
@@ -330,8 +313,7 @@ class PaperApplicationApi(ServiceCallMixin, APIView):
         data = PaperApplicationIn(data=request.data)
         data.is_valid(raise_exception=True)
         details = dict(data.validated_data)
-        application = self.call(
-            services.license_application_create_on_paper,
+        application = services.license_application_create_on_paper(
             actor=request.user,
             organization=details.pop("organization"),
             kind=details.pop("kind"),
@@ -345,7 +327,7 @@ class PaperApplicationApi(ServiceCallMixin, APIView):
         )
 
 
-class ApplicationDetailApi(ServiceCallMixin, APIView):
+class ApplicationDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
     def _get(self, request, pk):
@@ -364,16 +346,34 @@ class ApplicationDetailApi(ServiceCallMixin, APIView):
         application = self._get(request, pk)
         data = ApplicationIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        updated = self.call(
-            services.license_application_update,
-            application,
-            actor=request.user,
-            **data.validated_data,
+        updated = services.license_application_update(
+            application, actor=request.user, **data.validated_data
         )
         return Response(ApplicationDetailOut(updated, context={"request": request}).data)
 
 
-class ApplicationActionApi(ServiceCallMixin, APIView):
+class ActionIn(serializers.Serializer):
+    """The fields of the case actions, each used by the actions named (the case page's forms
+    check them)."""
+
+    comment = serializers.CharField(
+        required=False,
+        help_text="accept, submit_corrections, send_to_council, grant, appeal_decide, withdraw",
+    )
+    request = serializers.CharField(required=False, help_text="return_for_corrections")
+    text = serializers.CharField(required=False, help_text="refuse_to_accept, refuse, appeal")
+    reasons = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="refuse_to_accept, refuse: ids of refusal reasons of the stage",
+    )
+    visit_date = serializers.DateField(required=False, help_text="send_to_inspection")
+    upheld = serializers.ChoiceField(
+        choices=["1", "0"], required=False, help_text="appeal_decide: 1 upholds, 0 dismisses"
+    )
+
+
+class ApplicationActionApi(APIView):
     """POST /applications/<id>/<action>/: `submit`, `register` (a paper application, by
     staff), `resubmit`, or one of the names the
     detail's `actions` lists (`accept`, `return_for_corrections`, `grant`…), with the action's
@@ -382,7 +382,7 @@ class ApplicationActionApi(ServiceCallMixin, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=ActionIn,
         responses=ApplicationDetailOut,
         operation_id="licensing_applications_action",
     )
@@ -392,15 +392,11 @@ class ApplicationActionApi(ServiceCallMixin, APIView):
         except LicenseApplication.DoesNotExist:
             raise Http404 from None
         if action == "submit":
-            result = self.call(services.license_application_submit, application, actor=request.user)
+            result = services.license_application_submit(application, actor=request.user)
         elif action == "register":
-            result = self.call(
-                services.license_application_register, application, actor=request.user
-            )
+            result = services.license_application_register(application, actor=request.user)
         elif action == "resubmit":
-            result = self.call(
-                services.license_application_resubmit, application, actor=request.user
-            )
+            result = services.license_application_resubmit(application, actor=request.user)
         else:
             chosen = actions.ACTIONS.get(action)
             if chosen is None:
@@ -409,9 +405,9 @@ class ApplicationActionApi(ServiceCallMixin, APIView):
             if chosen.form is not None:
                 form = chosen.form(request.data)
                 if not form.is_valid():
-                    raise ValidationError(form.errors)
+                    raise DjangoValidationError(form.errors.as_data())
                 cleaned = form.cleaned_data
-            result = self.call(chosen.call, application, request.user, cleaned)
+            result = chosen.call(application, request.user, cleaned)
         return Response(ApplicationDetailOut(result, context={"request": request}).data)
 
 
@@ -420,10 +416,14 @@ class AssignIn(serializers.Serializer):
     assignee = serializers.IntegerField()
 
 
+class AssignOut(serializers.Serializer):
+    assigned = serializers.IntegerField(help_text="How many open applications changed hands.")
+
+
 class ApplicationAssignApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=AssignIn, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=AssignIn, responses=AssignOut)
     def post(self, request):
         from registry.models import User
 
@@ -434,7 +434,7 @@ class ApplicationAssignApi(APIView):
         count = services.license_application_assign(
             applications, actor=request.user, assignee=assignee
         )
-        return Response({"assigned": count})
+        return Response(AssignOut({"assigned": count}).data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -504,7 +504,7 @@ class FindingIn(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FindingApi(ServiceCallMixin, APIView):
+class FindingApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=FindingIn, responses=FindingOut)
@@ -513,8 +513,8 @@ class FindingApi(ServiceCallMixin, APIView):
         finding = get_object_or_404(InspectionFinding, pk=finding_id, inspection=inspection)
         data = FindingIn(data=request.data)
         data.is_valid(raise_exception=True)
-        saved = self.call(
-            services.inspection_finding_record, finding, actor=request.user, **data.validated_data
+        saved = services.inspection_finding_record(
+            finding, actor=request.user, **data.validated_data
         )
         return Response(FindingOut(saved).data)
 
@@ -523,98 +523,128 @@ class SignIn(serializers.Serializer):
     content_sha256 = serializers.CharField(min_length=64, max_length=64)
 
 
-class SignApi(ServiceCallMixin, APIView):
+class SignatureOut(serializers.ModelSerializer):
+    class Meta:
+        model = InspectionSignature
+        fields = ["signed_at", "content_sha256"]
+
+
+class SignApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=SignIn, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=SignIn, responses={201: SignatureOut})
     def post(self, request, pk: int):
         inspection = _visible_inspection(request, pk)
         data = SignIn(data=request.data)
         data.is_valid(raise_exception=True)
-        signature = self.call(
-            services.inspection_sheet_sign, inspection, actor=request.user, **data.validated_data
+        signature = services.inspection_sheet_sign(
+            inspection, actor=request.user, **data.validated_data
         )
-        return Response(
-            {"signed_at": signature.signed_at, "content_sha256": signature.content_sha256},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(SignatureOut(signature).data, status=status.HTTP_201_CREATED)
 
 
 class ReplacementIn(serializers.Serializer):
     expert = serializers.IntegerField(help_text="The expert who drops out (registry id).")
-    ground = serializers.ChoiceField(choices=["recusal", "illness", "other"])
+    ground = serializers.ChoiceField(choices=CommissionReplacement.Ground.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReplacementApi(ServiceCallMixin, APIView):
+class ReplacementOut(serializers.ModelSerializer):
+    dropped = serializers.IntegerField(source="dropped_id", help_text="The expert who left.")
+    replacement = serializers.IntegerField(
+        source="replacement_id", help_text="The expert who takes the seat."
+    )
+    passed_over = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Candidates of the draw passed over as no longer eligible.",
+    )
+
+    class Meta:
+        model = CommissionReplacement
+        fields = ["dropped", "replacement", "passed_over"]
+
+
+class ReplacementApi(APIView):
     """Staff: an expert drops out; the next eligible candidate of the stored draw takes the
     seat. `draw_matches` in the inspection re-verifies the commission afterwards."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ReplacementIn, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=ReplacementIn, responses={201: ReplacementOut})
     def post(self, request, pk: int):
         inspection = _visible_inspection(request, pk)
         data = ReplacementIn(data=request.data)
         data.is_valid(raise_exception=True)
-        replacement = self.call(
-            services.inspection_member_replace,
+        replacement = services.inspection_member_replace(
             inspection,
             actor=request.user,
             expert=data.validated_data["expert"],
             ground=data.validated_data["ground"],
             comment=data.validated_data["comment"],
         )
-        return Response(
-            {
-                "dropped": replacement.dropped_id,
-                "replacement": replacement.replacement_id,
-                "passed_over": replacement.passed_over,
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(ReplacementOut(replacement).data, status=status.HTTP_201_CREATED)
 
 
 class VoteIn(serializers.Serializer):
-    choice = serializers.ChoiceField(choices=["for", "against", "abstain"])
+    choice = serializers.ChoiceField(choices=CouncilVote.Choice.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CouncilVoteApi(ServiceCallMixin, APIView):
+class VoteOut(serializers.ModelSerializer):
+    class Meta:
+        model = CouncilVote
+        fields = ["choice", "cast_at"]
+
+
+class CouncilVoteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=VoteIn, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=VoteIn, responses={201: VoteOut})
     def post(self, request, pk: int):
         review = get_object_or_404(CouncilReview, pk=pk)
         data = VoteIn(data=request.data)
         data.is_valid(raise_exception=True)
-        vote = self.call(
-            services.council_vote_cast, review, actor=request.user, **data.validated_data
-        )
-        return Response({"choice": vote.choice, "cast_at": vote.cast_at}, status=201)
+        vote = services.council_vote_cast(review, actor=request.user, **data.validated_data)
+        return Response(VoteOut(vote).data, status=status.HTTP_201_CREATED)
 
 
-class CouncilCloseApi(ServiceCallMixin, APIView):
+class CastVoteOut(serializers.ModelSerializer):
+    member = serializers.IntegerField(source="member_id")
+
+    class Meta:
+        model = CouncilVote
+        fields = ["member", "choice", "comment"]
+
+
+class CouncilDecisionOut(serializers.ModelSerializer):
+    members_entitled = serializers.IntegerField(source="members_count")
+    recused = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Members with a conflict of interest."
+    )
+    abstained = serializers.IntegerField(source="abstentions")
+    votes = CastVoteOut(many=True, read_only=True)
+
+    class Meta:
+        model = CouncilReview
+        fields = ["outcome", "members_entitled", "recused", "abstained", "votes"]
+
+    def get_fields(self):
+        # "for" and "against" are the keys clients read; "for" cannot be an attribute name.
+        fields = super().get_fields()
+        fields["for"] = serializers.IntegerField(source="votes_for")
+        fields["against"] = serializers.IntegerField(source="votes_against")
+        order = ["outcome", "members_entitled", "recused", "for", "against", "abstained", "votes"]
+        return {name: fields[name] for name in order}
+
+
+class CouncilCloseApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=None, responses=CouncilDecisionOut)
     def post(self, request, pk: int):
         review = get_object_or_404(CouncilReview, pk=pk)
-        closed = self.call(services.council_review_close, review, actor=request.user)
-        return Response(
-            {
-                "outcome": closed.outcome,
-                "members_entitled": closed.members_count,
-                "recused": closed.recused,
-                "for": closed.votes_for,
-                "against": closed.votes_against,
-                "abstained": closed.abstentions,
-                "votes": [
-                    {"member": v.member_id, "choice": v.choice, "comment": v.comment}
-                    for v in closed.votes.all()
-                ],
-            }
-        )
+        closed = services.council_review_close(review, actor=request.user)
+        return Response(CouncilDecisionOut(closed).data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -626,32 +656,56 @@ class BulkReissueIn(serializers.Serializer):
     csv_file = serializers.FileField(required=False)
 
 
-class BulkReissueApi(ServiceCallMixin, APIView):
+class BulkReissueOut(serializers.ModelSerializer):
+    class Meta:
+        model = BulkReissue
+        fields = ["id", "key"]
+
+
+class BulkReissueApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=BulkReissueIn, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=BulkReissueIn, responses={201: BulkReissueOut})
     def post(self, request):
         data = BulkReissueIn(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("csv_file")
-        run = self.call(
-            services.bulk_reissue_start,
+        run = services.bulk_reissue_start(
             actor=request.user,
             effective_date=data.validated_data["effective_date"],
             csv_file=upload.read() if upload else None,
             renamed_on=upload is None,
         )
-        return Response({"id": run.pk, "key": run.key}, status=status.HTTP_201_CREATED)
+        return Response(BulkReissueOut(run).data, status=status.HTTP_201_CREATED)
+
+
+class BulkFailureOut(serializers.Serializer):
+    line = serializers.IntegerField(allow_null=True, help_text="The line of the file, if any.")
+    bin = serializers.CharField()
+    error = serializers.CharField()
+
+
+class BulkProgressOut(serializers.Serializer):
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    documents_issued = serializers.IntegerField()
+    documents_rendered = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    finished = serializers.BooleanField()
+    failures = BulkFailureOut(many=True)
 
 
 class BulkReissueProgressApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=BulkProgressOut)
     def get(self, request, pk: int):
         authority = request.user.authority
         if authority is None:
             raise PermissionDenied
         run = get_object_or_404(BulkReissue, pk=pk, authority=authority)
         failed = run.items.filter(status="failed").values("line", "bin", "error")
-        return Response({**selectors.bulk_reissue_progress(run), "failures": list(failed)})
+        progress = {**selectors.bulk_reissue_progress(run), "failures": list(failed)}
+        return Response(BulkProgressOut(progress).data)

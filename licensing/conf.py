@@ -28,7 +28,11 @@ DEFAULTS = {
     "LICENSING_APPEAL_DECISION_WORKING_DAYS": 20,
     # An expert who inspected the organization within this many years is not drawn again.
     "LICENSING_EXPERT_COOLING_OFF_YEARS": 3,
-    # Experts on a pre-license inspection commission.
+    # The draw prefers experts with fewer commission seats within this many days before the
+    # visit (the procedure's own rule: the seeds name none).
+    "LICENSING_EXPERT_WORKLOAD_WINDOW_DAYS": 365,
+    # Experts on a pre-license inspection commission (seed 002: certified experts chosen by the
+    # system; the number is this setting's).
     "LICENSING_COMMISSION_SIZE": 3,
     # The council decides when at least this share of its sitting members voted...
     "LICENSING_COUNCIL_QUORUM": "2/3",

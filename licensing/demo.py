@@ -9,7 +9,8 @@ demo expert is drawn for an inspection; the demo council member has a vote waiti
 after a rename (seed 000) is granted, with its PDFs rendered here, in-process.
 
 Everything random comes from ctx.rng, and draw seeds are searched deterministically, so the
-same seed and scale give the same data.
+same seed and scale give the same data. The build runs in one transaction, so it calls each
+service's `inner` function, without the durable transaction of its own.
 """
 
 import datetime
@@ -453,7 +454,7 @@ class _Demo:
     def applicant_cases(self, licenses) -> None:
         """The applicant's draft (a duplicate of a lost license) and submitted application (a
         new specialty for the college, which goes to inspection)."""
-        services.license_application_create(
+        services.license_application_create.inner(
             actor=self.applicant,
             organization=self.school,
             kind=LicenseApplication.Kind.DUPLICATE,
@@ -461,7 +462,7 @@ class _Demo:
             grounds_details="Оригинал лицензии повреждён при затоплении архива.",
         )
         level, specialty = self._new_specialty(licenses[self.college.pk])
-        application = services.license_application_create(
+        application = services.license_application_create.inner(
             actor=self.applicant,
             organization=self.college,
             kind=LicenseApplication.Kind.NEW_APPENDIX,
@@ -471,7 +472,7 @@ class _Demo:
             activity_address=self.college.address_ru,
         )
         self._documents(application, self.applicant)
-        services.license_application_submit(application, actor=self.applicant)
+        services.license_application_submit.inner(application, actor=self.applicant)
 
     def queue_cases(self, licenses) -> None:
         self._overdue(licenses)
@@ -480,7 +481,7 @@ class _Demo:
         self._at_inspection()
 
     def _paper(self, organization, kind, *, channel, received_at=None, **details):
-        draft = services.license_application_create_on_paper(
+        draft = services.license_application_create_on_paper.inner(
             actor=self.staff,
             organization=organization,
             kind=kind,
@@ -489,7 +490,7 @@ class _Demo:
             **details,
         )
         self._documents(draft, self.staff)
-        return services.license_application_register(draft, actor=self.staff)
+        return services.license_application_register.inner(draft, actor=self.staff)
 
     def _overdue(self, licenses) -> None:
         """A duplicate received through the State Corporation a week ago: past its term."""
@@ -506,7 +507,7 @@ class _Demo:
             license=licenses[self.overdue_holder.pk],
             grounds_details="Лицензия утеряна при переезде.",
         )
-        services.license_application_take_for_check(application, actor=self.staff)
+        services.license_application_take_for_check.inner(application, actor=self.staff)
 
     def _granted_reissue(self, licenses) -> None:
         """Seed 000: a school renamed in the registry has its license reissued with the new
@@ -520,8 +521,10 @@ class _Demo:
             license=licenses[self.renamed.pk],
             reissue_ground=LicenseApplication.ReissueGround.NAME_CHANGE,
         )
-        application = services.license_application_check_completeness(application, actor=self.staff)
-        services.license_application_grant(application, actor=self.head)
+        application = services.license_application_check_completeness.inner(
+            application, actor=self.staff
+        )
+        services.license_application_grant.inner(application, actor=self.head)
 
     def _at_council(self, licenses) -> None:
         """A college's new specialty, inspected today and signed by its commission, waiting for
@@ -538,22 +541,26 @@ class _Demo:
             specialties=specialties,
             activity_address=organization.address_ru,
         )
-        application = services.license_application_check_completeness(application, actor=self.staff)
+        application = services.license_application_check_completeness.inner(
+            application, actor=self.staff
+        )
         self._enough_candidates(organization, level, specialties, self.today, avoid=self.expert)
-        application = services.license_application_send_to_inspection(
+        application = services.license_application_send_to_inspection.inner(
             application, actor=self.staff, visit_date=self.today, seed="demo-council"
         )
         inspection = application.inspections.get()
         members = [m.expert.user for m in inspection.members.select_related("expert__user")]
         for finding in inspection.findings.order_by("order"):
-            services.inspection_finding_record(finding, actor=members[0], met=True)
+            services.inspection_finding_record.inner(finding, actor=members[0], met=True)
         for user in members:
-            services.inspection_sheet_sign(
+            services.inspection_sheet_sign.inner(
                 inspection, actor=user, content_sha256=services.sheet_sha256(inspection)
             )
-        application = services.license_application_send_to_council(application, actor=self.staff)
+        application = services.license_application_send_to_council.inner(
+            application, actor=self.staff
+        )
         review = application.council_reviews.get()
-        services.council_vote_cast(
+        services.council_vote_cast.inner(
             review,
             actor=self.council_members[0],
             choice="for",
@@ -573,8 +580,12 @@ class _Demo:
             specialties=self.expert_specialties,
             activity_address=organization.address_ru,
         )
-        application = services.license_application_take_for_check(application, actor=self.staff)
-        application = services.license_application_check_completeness(application, actor=self.staff)
+        application = services.license_application_take_for_check.inner(
+            application, actor=self.staff
+        )
+        application = services.license_application_check_completeness.inner(
+            application, actor=self.staff
+        )
         candidates = self._enough_candidates(
             organization, self.expert_level, self.expert_specialties, visit, include=self.expert
         )
@@ -587,7 +598,7 @@ class _Demo:
             ),
             "demo-000",  # the demo expert's certificate does not cover the visit
         )
-        services.license_application_send_to_inspection(
+        services.license_application_send_to_inspection.inner(
             application, actor=self.staff, visit_date=visit, seed=seed
         )
 

@@ -7,7 +7,8 @@ Two steps, kept apart so the second can be re-run by anyone:
    specialties match the application (or, without specialties, whose levels do), with a portal
    account to fill and sign the sheet, never affiliated with the organization (or its parent),
    never on a commission that visited the organization within the cooling-off period. Each comes
-   with their workload: seats on commissions in the 12 months up to the visit date.
+   with their workload: seats on commissions in the year up to the visit date
+   (LICENSING_EXPERT_WORKLOAD_WINDOW_DAYS).
 2. `select_commission` is pure: given the candidates in their stored order and the seed, it
    gives the fewest-loaded experts first, ties broken by a random key drawn from the seed. The
    same seed and list always give the same commission.
@@ -28,7 +29,6 @@ from . import conf
 from .models import CommissionMember
 
 ALGORITHM = "fewest-seats-then-seeded-random/1"
-WORKLOAD_WINDOW_DAYS = 365
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,7 +98,9 @@ def eligible_candidates(
         organization_id=organization.pk,
         visit_date__gt=cooling_off_start(visit_date, years),
     ).values("expert_id")
-    window_start = visit_date - datetime.timedelta(days=WORKLOAD_WINDOW_DAYS)
+    window_start = visit_date - datetime.timedelta(
+        days=int(conf.get("LICENSING_EXPERT_WORKLOAD_WINDOW_DAYS"))
+    )
     rows = (
         Expert.objects.filter(pk__in=experts.values("pk"))
         .exclude(pk__in=affiliated)
@@ -125,5 +127,5 @@ def draw_parameters(*, level_id, specialty_ids, visit_date) -> dict:
         "level": level_id,
         "specialties": sorted(specialty_ids),
         "cooling_off_years": int(conf.get("LICENSING_EXPERT_COOLING_OFF_YEARS")),
-        "workload_window_days": WORKLOAD_WINDOW_DAYS,
+        "workload_window_days": int(conf.get("LICENSING_EXPERT_WORKLOAD_WINDOW_DAYS")),
     }

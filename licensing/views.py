@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casework.attachments import attachment_checklist, attachment_checklist_missing
 from casework.exceptions import CaseActionError
 from casework.models import DocumentKind
 from casework.views import case_action_errors, case_page_context
 from registry.models import Role, RoleAssignment, User
 
-from . import actions, checklist, forms, selectors, services
+from . import actions, forms, selectors, services
 from .documents import current_document
 from .models import (
     BulkReissue,
@@ -101,10 +102,10 @@ def application_detail(request, pk: int):
         "application": application,
         "actions": offered,
         "may_resubmit": actions.may_resubmit(application, user),
-        "is_applicant": acts_for_applicant(application, user),
-        "may_edit": may_edit_package(application, user),
-        "is_staff": is_staff_of(application, user) or user.is_admin,
-        "checklist": checklist.checklist_for(application),
+        "is_applicant": acts_for_applicant(user, application),
+        "may_edit": may_edit_package(user, application),
+        "is_staff": is_staff_of(user, application) or user.is_admin,
+        "checklist": attachment_checklist(application),
         "issued": selectors.documents_of(application),
         "inspection": inspection,
         "draw_check": services.inspection_draw_verify(inspection) if inspection else None,
@@ -112,7 +113,7 @@ def application_detail(request, pk: int):
         if inspection
         and inspection.completed_at is None
         and application.state == LicenseApplication.State.INSPECTION
-        and is_staff_of(application, user)
+        and is_staff_of(user, application)
         else None,
         "is_commission_member": bool(
             inspection
@@ -209,7 +210,7 @@ def _draft_for(request, pk):
         application = selectors.application_get_visible(request.user, pk)
     except LicenseApplication.DoesNotExist:
         raise Http404 from None
-    if not may_edit_package(application, request.user):
+    if not may_edit_package(request.user, application):
         raise Http404
     if application.state not in (LicenseApplication.State.DRAFT, LicenseApplication.State.RETURNED):
         return None, redirect(application)
@@ -249,11 +250,11 @@ def wizard(request, pk: int, step: str):
                 return redirect("licensing:wizard", pk=application.pk, step="documents")
         context["form"] = form
     elif step == "documents":
-        context["checklist"] = checklist.checklist_for(application)
+        context["checklist"] = attachment_checklist(application)
     else:
         context["errors"] = services.details_errors(application)
-        context["missing"] = checklist.checklist_missing(application)
-        context["checklist"] = checklist.checklist_for(application)
+        context["missing"] = attachment_checklist_missing(application)
+        context["checklist"] = attachment_checklist(application)
         if request.method == "POST":
             if application.state == LicenseApplication.State.RETURNED:
                 services.license_application_submit_corrections(application, actor=request.user)
@@ -261,7 +262,7 @@ def wizard(request, pk: int, step: str):
                 return redirect(application)
             submit = (
                 services.license_application_register
-                if is_paper_application(application)
+                if is_paper_application(request.user, application)
                 else services.license_application_submit
             )
             try:
@@ -269,7 +270,7 @@ def wizard(request, pk: int, step: str):
             except ValidationError as error:
                 _errors_to_messages(request, error)
                 return redirect("licensing:wizard", pk=application.pk, step="review")
-            if is_paper_application(application):
+            if is_paper_application(request.user, application):
                 messages.success(request, _("The paper application is registered."))
             else:
                 messages.success(request, _("The application is sent."))
@@ -477,7 +478,7 @@ def inspection_replace(request, pk: int):
     """Staff record that an expert drops out of the commission (recusal, illness)."""
     inspection = get_object_or_404(Inspection.objects.select_related("application"), pk=pk)
     application = inspection.application
-    if not is_staff_of(application, request.user):
+    if not is_staff_of(request.user, application):
         raise Http404
     form = forms.ReplaceExpertForm(request.POST, prefix="replace", inspection=inspection)
     if form.is_valid():

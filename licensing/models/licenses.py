@@ -99,6 +99,8 @@ class License(ConcurrentTransitionMixin, models.Model):
         return self.status == self.Status.ACTIVE
 
     # Transitions change state and nothing else; services record the reason, dates and history.
+    # The end of a suspension is part of the state (license_suspension_has_end), so it changes
+    # with it.
 
     @transition(
         field=status,
@@ -106,8 +108,8 @@ class License(ConcurrentTransitionMixin, models.Model):
         target=Status.SUSPENDED,
         permission=rule("licensing.license.suspend"),
     )
-    def suspend(self):
-        pass
+    def suspend(self, until):
+        self.suspended_until = until
 
     @transition(
         field=status,
@@ -116,7 +118,7 @@ class License(ConcurrentTransitionMixin, models.Model):
         permission=rule("licensing.license.resume"),
     )
     def resume(self):
-        pass
+        self.suspended_until = None
 
     @transition(
         field=status,
@@ -125,7 +127,7 @@ class License(ConcurrentTransitionMixin, models.Model):
         permission=rule("licensing.license.revoke"),
     )
     def revoke(self):
-        pass
+        self.suspended_until = None
 
     @transition(
         field=status,
@@ -134,7 +136,7 @@ class License(ConcurrentTransitionMixin, models.Model):
         permission=rule("licensing.license.terminate"),
     )
     def terminate(self):
-        pass
+        self.suspended_until = None
 
 
 class LicenseAppendix(ConcurrentTransitionMixin, models.Model):

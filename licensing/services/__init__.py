@@ -43,6 +43,7 @@ from .inspections import (  # noqa: F401
 from .licenses import (  # noqa: F401
     license_resume,
     license_revoke,
+    license_status_change,
     license_suspend,
     license_terminate,
 )

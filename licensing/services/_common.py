@@ -1,39 +1,27 @@
 """Helpers the licensing services share."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-
-from casework.exceptions import TransitionRefused
-from casework.models import Channel
-from casework.notifications import notify
-from registry.models import Role, RoleAssignment
+from django.db import transaction
 
 from ..models import LicenseEvent
 
 
-def refuse(message, case=None):
-    """A condition of the action is not met: the whole service rolls back."""
-    raise TransitionRefused(message, case=case)
+def entry_point(service):
+    """The service as views, the API and tasks call it: in a transaction of its own, durable
+    (as Zulip's actions), so nothing around it can fold its commit into a larger one and its
+    after-commit work runs when it returns. `service.inner` is the same function without the
+    transaction, for a caller already inside one (another service, the demo's build)."""
 
+    @functools.wraps(service)
+    def durable(*args, **kwargs):
+        with transaction.atomic(durable=True):
+            return service(*args, **kwargs)
 
-def notify_applicant(application, template_key: str, **context) -> None:
-    """Tell the applicant. A paper application's answer goes out on paper; the organization's
-    representatives with a portal account hear of it too, the staff member who entered it
-    does not."""
-    link = application.get_absolute_url()
-    if application.channel == Channel.PORTAL:
-        notify(application.applicant, template_key, {"case": application, **context}, link)
-    else:
-        notify_representatives(
-            application.organization, template_key, link, case=application, **context
-        )
-
-
-def notify_representatives(organization, template_key: str, link: str = "", **context) -> None:
-    for assignment in RoleAssignment.objects.filter(
-        organization=organization, role=Role.APPLICANT, user__is_active=True
-    ).select_related("user"):
-        notify(assignment.user, template_key, context, link)
+    durable.inner = service
+    return durable
 
 
 def event_record(license_, kind, *, actor, case=None, appendix=None, reason="", **details):

@@ -12,10 +12,11 @@ art. 33 of the Law "On permits and notifications", voluntary return of appendice
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.attachments import attachment_checklist_missing
 from casework.calendar import add_calendar_days, calendar_for
 from casework.deadlines import (
     deadline_cancel,
@@ -24,27 +25,20 @@ from casework.deadlines import (
     deadline_pause,
     deadline_resume,
 )
-from casework.exceptions import CasePermissionDenied
+from casework.exceptions import CasePermissionDenied, refuse
+from casework.locks import lock, lock_all, locked
 from casework.models import Channel, Deadline
+from casework.notifications import notify_applicant_side
 from casework.services import case_create, case_transition
 from registry.models import Procedure
 from registry.selectors import authority_for
 
 from .. import conf, documents
-from ..checklist import checklist_missing
 from ..models import License, LicenseApplication, RefusalReason
-from ..permissions import (
-    acts_for_applicant,
-    is_appeal_authority_of,
-    is_applicant_of,
-    is_head_of,
-    is_paper_application,
-    is_staff_of,
-    may_edit_package,
-    represents,
-)
+from ..permissions import acts_for_applicant, is_paper_application, may_edit_package, represents
+from ..refusals import LicensingRefusal
 from . import licenses as license_effects
-from ._common import notify_applicant, refuse
+from ._common import entry_point
 
 Kind = LicenseApplication.Kind
 State = LicenseApplication.State
@@ -79,42 +73,40 @@ SUCCESSION_GROUNDS = (
 # Drafts
 
 
+@entry_point
 def license_application_create(*, actor, organization, kind: str, **details) -> LicenseApplication:
     """A draft application of a kind for an organization the actor represents."""
-    if not represents(actor, organization.pk):
+    if not represents(actor, organization):
         raise CasePermissionDenied(_("You do not represent this organization."))
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose the kind of application.")})
-    with transaction.atomic():
-        scalars, lists = _split(details)
-        application = case_create(
-            LicenseApplication, actor=actor, organization=organization, kind=kind, **scalars
-        )
-        _set_lists(application, lists)
-        _check_draft(application)
+    scalars, lists = _split(details)
+    application = case_create(
+        LicenseApplication, actor=actor, organization=organization, kind=kind, **scalars
+    )
+    _set_lists(application, lists)
+    _check_draft(application)
     return application
 
 
+@entry_point
 def license_application_update(application, *, actor, **details) -> LicenseApplication:
     """Change a draft (or an application returned for corrections) before it is (re)sent."""
-    with transaction.atomic():
-        locked = LicenseApplication.objects.select_for_update().get(pk=application.pk)
-        if not may_edit_package(locked, actor):
-            raise CasePermissionDenied()
-        if locked.state not in (State.DRAFT, State.RETURNED):
-            refuse(
-                _("Only a draft or an application returned for corrections can be changed."),
-                locked,
-            )
-        scalars, lists = _split(details)
-        for name, value in scalars.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=list(scalars) or None)
-        _set_lists(locked, lists)
-        _check_draft(locked)
-    return locked
+    changed = lock(application)
+    if not may_edit_package(actor, changed):
+        raise CasePermissionDenied()
+    if changed.state not in (State.DRAFT, State.RETURNED):
+        refuse(LicensingRefusal.APPLICATION_NOT_EDITABLE, case=changed)
+    scalars, lists = _split(details)
+    for name, value in scalars.items():
+        setattr(changed, name, value)
+    changed.save(update_fields=list(scalars) or None)
+    _set_lists(changed, lists)
+    _check_draft(changed)
+    return changed
 
 
+@entry_point
 def license_application_create_on_paper(
     *, actor, organization, kind: str, channel: str, received_at=None, **details
 ) -> LicenseApplication:
@@ -139,34 +131,39 @@ def license_application_create_on_paper(
         raise CasePermissionDenied(
             _("Your authority does not handle licensing for this organization.")
         )
-    with transaction.atomic():
-        scalars, lists = _split(details)
-        application = case_create(
-            LicenseApplication,
-            actor=actor,
-            comment=str(Channel(channel).label),
-            organization=organization,
-            kind=kind,
-            channel=channel,
-            authority=authority,
-            submitted_at=received_at,
-            **scalars,
-        )
-        _set_lists(application, lists)
-        _check_draft(application)
+    scalars, lists = _split(details)
+    application = case_create(
+        LicenseApplication,
+        actor=actor,
+        comment=str(Channel(channel).label),
+        organization=organization,
+        kind=kind,
+        channel=channel,
+        authority=authority,
+        submitted_at=received_at,
+        **scalars,
+    )
+    _set_lists(application, lists)
+    _check_draft(application)
     return application
 
 
+@entry_point
 def license_application_resubmit(refused, *, actor) -> LicenseApplication:
     """A corrected application after a refusal (seed 002): a new draft with the refused one's
-    details, referring to it. The applicant then corrects it and submits it."""
-    if not acts_for_applicant(refused, actor):
+    details, referring to it. The applicant then corrects it and submits it.
+
+    One corrected application per refusal (unless withdrawn): the refused row's lock makes two
+    requests at once take turns, so the second sees the first one's draft; the database
+    constraint licapp_one_live_resubmission holds it even for a writer that skips the lock."""
+    refused = lock(refused)
+    if not acts_for_applicant(actor, refused):
         raise CasePermissionDenied()
     if refused.state not in (State.REFUSED, State.NOT_ACCEPTED):
-        refuse(_("Only a refused application can be answered by a corrected one."), refused)
+        refuse(LicensingRefusal.RESUBMISSION_NOT_REFUSED, case=refused)
     if refused.resubmissions.exclude(state=State.WITHDRAWN).exists():
-        refuse(_("A corrected application for this one already exists."), refused)
-    with transaction.atomic():
+        refuse(LicensingRefusal.RESUBMISSION_EXISTS, case=refused)
+    try:
         application = case_create(
             LicenseApplication,
             actor=actor,
@@ -181,11 +178,15 @@ def license_application_resubmit(refused, *, actor) -> LicenseApplication:
             resubmission_of=refused,
             # A corrected paper application is entered by staff like the first one.
             channel=refused.channel,
-            authority=refused.authority if is_paper_application(refused) else None,
+            authority=refused.authority if is_paper_application(actor, refused) else None,
         )
-        application.specialties.set(refused.specialties.all())
-        application.qualifications.set(refused.qualifications.all())
-        application.appendices.set(refused.appendices.all())
+    except IntegrityError as error:
+        if "licapp_one_live_resubmission" not in str(error):
+            raise
+        refuse(LicensingRefusal.RESUBMISSION_EXISTS, case=refused)
+    application.specialties.set(refused.specialties.all())
+    application.qualifications.set(refused.qualifications.all())
+    application.appendices.set(refused.appendices.all())
     return application
 
 
@@ -298,36 +299,31 @@ def details_errors(application) -> dict:
 # Submission and the completeness check
 
 
+@entry_point
 def license_application_submit(application, *, actor) -> LicenseApplication:
     """The applicant sends the package: it is registered with the authority that handles
     licensing for the organization's region, and two terms start — the completeness check
-    (2 working days) and the term of the service for the kind (issue 4 defaults)."""
-    with transaction.atomic():
-        submitted = case_transition(
-            application,
-            "submit",
-            actor=actor,
-            permission=lambda case, user: (
-                case.channel == Channel.PORTAL and is_applicant_of(case, user)
-            ),
-        )
-        now = timezone.now()
-        return _register(submitted, received_at=now)
+    and the term of the service for the kind (licensing.conf)."""
+    # The transition's rule lets staff submit a paper application: that is `register`.
+    submitted = case_transition(
+        application, "submit", actor=actor, permission=~is_paper_application
+    )
+    return _register(submitted, received_at=timezone.now())
 
 
+@entry_point
 def license_application_register(application, *, actor) -> LicenseApplication:
     """Staff register a paper application they have completed: the same checks as a portal
     submission; the terms run from the moment it was received at the counter or the State
     Corporation, not from its entry in the portal."""
-    with transaction.atomic():
-        submitted = case_transition(
-            application,
-            "submit",
-            actor=actor,
-            comment=str(Channel(application.channel).label),
-            permission=lambda case, user: is_paper_application(case) and is_staff_of(case, user),
-        )
-        return _register(submitted, received_at=submitted.submitted_at or timezone.now())
+    submitted = case_transition(
+        application,
+        "submit",
+        actor=actor,
+        comment=str(Channel(application.channel).label),
+        permission=is_paper_application,
+    )
+    return _register(submitted, received_at=submitted.submitted_at or timezone.now())
 
 
 def _register(submitted, *, received_at) -> LicenseApplication:
@@ -335,16 +331,10 @@ def _register(submitted, *, received_at) -> LicenseApplication:
     errors = details_errors(submitted)
     if errors:
         raise ValidationError(errors)
-    missing = checklist_missing(submitted)
-    if missing:
-        refuse(
-            _("Attach the required documents: %(items)s.")
-            % {"items": "; ".join(str(item.title) for item in missing)},
-            submitted,
-        )
+    _require_documents(submitted)
     authority = authority_for(submitted.organization.region, Procedure.LICENSING)
     if authority is None:
-        refuse(_("No authority handles licensing in the organization's region."), submitted)
+        refuse(LicensingRefusal.NO_AUTHORITY, case=submitted)
     submitted.authority = authority
     submitted.submitted_at = received_at
     submitted.registered_at = timezone.now()
@@ -361,95 +351,84 @@ def _register(submitted, *, received_at) -> LicenseApplication:
         working_days=conf.term_working_days(submitted.kind),
         at=received_at,
     )
-    notify_applicant(submitted, "licensing_registered")
+    notify_applicant_side(submitted, "licensing_registered")
     return submitted
 
 
+def _require_documents(application) -> None:
+    """Seed 002: the application comes with its document package."""
+    missing = attachment_checklist_missing(application)
+    if missing:
+        refuse(
+            LicensingRefusal.DOCUMENTS_MISSING,
+            case=application,
+            items="; ".join(str(item.title) for item in missing),
+        )
+
+
+@entry_point
 def license_application_take_for_check(application, *, actor) -> LicenseApplication:
     """A staff member takes a submitted application to check its package."""
-    with transaction.atomic():
-        taken = case_transition(application, "take_for_check", actor=actor, permission=is_staff_of)
-        if taken.assignee_id is None:
-            taken.assignee = actor
-            taken.save(update_fields=["assignee"])
+    taken = case_transition(application, "take_for_check", actor=actor)
+    if taken.assignee_id is None:
+        taken.assignee = actor
+        taken.save(update_fields=["assignee"])
     return taken
 
 
+@entry_point
 def license_application_assign(applications, *, actor, assignee) -> int:
     """Give open applications to a staff member of their authority (the queue's bulk action);
     returns how many changed. Every application must be the actor's authority's."""
     authority = actor.authority
     if authority is None or assignee.authority is None or assignee.authority.pk != authority.pk:
         raise CasePermissionDenied(_("Assign only within your own authority."))
-    ids = [a.pk for a in applications]
-    with transaction.atomic():
-        rows = list(
-            LicenseApplication.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-        )
-        if any(row.authority_id != authority.pk for row in rows):
-            raise CasePermissionDenied()
-        open_ids = [row.pk for row in rows if row.is_open]
-        return LicenseApplication.objects.filter(pk__in=open_ids).update(assignee=assignee)
+    rows = lock_all(LicenseApplication, [a.pk for a in applications])
+    if any(row.authority_id != authority.pk for row in rows):
+        raise CasePermissionDenied()
+    open_ids = [row.pk for row in rows if row.is_open]
+    return LicenseApplication.objects.filter(pk__in=open_ids).update(assignee=assignee)
 
 
+@entry_point
 def license_application_check_completeness(application, *, actor, comment="") -> LicenseApplication:
     """The package is complete: the application goes to review."""
-    with transaction.atomic():
-        accepted = case_transition(
-            application, "accept", actor=actor, comment=comment, permission=is_staff_of
-        )
-        deadline_complete(accepted, DEADLINE_COMPLETENESS)
-        if accepted.assignee_id is None:
-            accepted.assignee = actor
-            accepted.save(update_fields=["assignee"])
+    accepted = case_transition(application, "accept", actor=actor, comment=comment)
+    deadline_complete(accepted, DEADLINE_COMPLETENESS)
+    if accepted.assignee_id is None:
+        accepted.assignee = actor
+        accepted.save(update_fields=["assignee"])
     return accepted
 
 
+@entry_point
 def license_application_return_for_corrections(application, *, actor, request: str):
     """The package is incomplete: back to the applicant with what to correct; the clock stops
     until the corrections arrive."""
     request = (request or "").strip()
     if not request:
         raise ValidationError({"request": _("Say what the applicant must correct.")})
-    with transaction.atomic():
-        returned = case_transition(
-            application,
-            "return_for_corrections",
-            actor=actor,
-            comment=request,
-            permission=is_staff_of,
-        )
-        returned.correction_request = request
-        returned.save(update_fields=["correction_request"])
-        deadline_pause(returned)
-        notify_applicant(returned, "licensing_returned")
+    returned = case_transition(application, "return_for_corrections", actor=actor, comment=request)
+    returned.correction_request = request
+    returned.save(update_fields=["correction_request"])
+    deadline_pause(returned)
+    notify_applicant_side(returned, "licensing_returned")
     return returned
 
 
+@entry_point
 def license_application_submit_corrections(application, *, actor, comment=""):
     """The applicant sends the corrected package: the check resumes with the days it had left."""
-    with transaction.atomic():
-        corrected = case_transition(
-            application,
-            "submit_corrections",
-            actor=actor,
-            comment=comment,
-            permission=acts_for_applicant,
-        )
-        errors = details_errors(corrected)
-        if errors:
-            raise ValidationError(errors)
-        missing = checklist_missing(corrected)
-        if missing:
-            refuse(
-                _("Attach the required documents: %(items)s.")
-                % {"items": "; ".join(str(item.title) for item in missing)},
-                corrected,
-            )
-        deadline_resume(corrected)
+    corrected = case_transition(application, "submit_corrections", actor=actor, comment=comment)
+    errors = details_errors(corrected)
+    if errors:
+        raise ValidationError(errors)
+    _require_documents(corrected)
+    deadline_resume(corrected)
     return corrected
 
 
+@entry_point
 def license_application_refuse_to_accept(application, *, actor, text: str, reasons=()):
     """A reasoned refusal to accept an incomplete package (issue 4): reasons from the list for
     this stage plus the text; a PDF letter goes to the applicant."""
@@ -457,33 +436,28 @@ def license_application_refuse_to_accept(application, *, actor, text: str, reaso
     if not text:
         raise ValidationError({"text": _("Give the reasons for the refusal to accept.")})
     reasons = _reasons(reasons, RefusalReason.Stage.ACCEPTANCE, required=False)
-    with transaction.atomic():
-        refused = case_transition(
-            application, "refuse_to_accept", actor=actor, comment=text, permission=is_staff_of
-        )
-        refused.not_accepted_reason = text
-        refused.decided_at = timezone.now()
-        refused.decided_by = actor
-        refused.save(update_fields=["not_accepted_reason", "decided_at", "decided_by"])
-        refused.refusal_reasons.set(reasons)
-        deadline_complete(refused)
-        documents.refusal_letter_issue(
-            refused, reasons=reasons, text=text, stage=RefusalReason.Stage.ACCEPTANCE
-        )
-        notify_applicant(refused, "licensing_not_accepted")
+    refused = case_transition(application, "refuse_to_accept", actor=actor, comment=text)
+    refused.not_accepted_reason = text
+    refused.decided_at = timezone.now()
+    refused.decided_by = actor
+    refused.save(update_fields=["not_accepted_reason", "decided_at", "decided_by"])
+    refused.refusal_reasons.set(reasons)
+    deadline_complete(refused)
+    documents.refusal_letter_issue(
+        refused, reasons=reasons, text=text, stage=RefusalReason.Stage.ACCEPTANCE
+    )
+    notify_applicant_side(refused, "licensing_not_accepted")
     return refused
 
 
+@entry_point
 def license_application_withdraw(application, *, actor, comment=""):
     """The applicant withdraws the application, at any point before the decision (seed 002)."""
-    with transaction.atomic():
-        withdrawn = case_transition(
-            application, "withdraw", actor=actor, comment=comment, permission=acts_for_applicant
-        )
-        withdrawn.withdrawn_at = timezone.now()
-        withdrawn.save(update_fields=["withdrawn_at"])
-        deadline_cancel(withdrawn)
-        withdrawn.council_reviews.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    withdrawn = case_transition(application, "withdraw", actor=actor, comment=comment)
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save(update_fields=["withdrawn_at"])
+    deadline_cancel(withdrawn)
+    withdrawn.council_reviews.filter(closed_at__isnull=True).update(closed_at=timezone.now())
     return withdrawn
 
 
@@ -491,57 +465,53 @@ def license_application_withdraw(application, *, actor, comment=""):
 # Decision
 
 
+@entry_point
 def license_application_grant(application, *, actor, comment="") -> LicenseApplication:
     """Grant: the license or appendix is created or changed (numbers allotted by the database),
     its PDF issued, the register updated, the applicant notified. A new license or appendix is
     granted only on the council's decision to grant (seed 002: the council decides)."""
-    with transaction.atomic():
-        granted = case_transition(
-            application, "grant", actor=actor, comment=comment, permission=is_head_of
-        )
-        if granted.needs_inspection:
-            review = granted.council_reviews.order_by("-opened_at", "-id").first()
-            if review is None or review.is_open or review.outcome != review.Outcome.GRANT:
-                refuse(_("The licensing council has not decided to grant."), granted)
-        if granted.license_id is not None:
-            license_ = License.objects.select_for_update().get(pk=granted.license_id)
-            if granted.kind == Kind.NEW_APPENDIX and license_.status != License.Status.ACTIVE:
-                refuse(_("An appendix is added only to a license in force."), granted)
-        granted.decided_at = timezone.now()
-        granted.decided_by = actor
-        granted.save(update_fields=["decided_at", "decided_by"])
-        license_ = license_effects.apply_grant(granted, actor=actor)
-        deadline_complete(granted)
-        notify_applicant(granted, "licensing_granted", license_number=license_.number)
+    granted = case_transition(application, "grant", actor=actor, comment=comment)
+    if granted.needs_inspection:
+        review = granted.council_reviews.order_by("-opened_at", "-id").first()
+        if review is None or review.is_open or review.outcome != review.Outcome.GRANT:
+            refuse(LicensingRefusal.NO_GRANT_DECISION, case=granted)
+    if granted.license_id is not None:
+        license_ = locked(License).get(pk=granted.license_id)
+        if granted.kind == Kind.NEW_APPENDIX and license_.status != License.Status.ACTIVE:
+            refuse(LicensingRefusal.APPENDIX_LICENSE_NOT_IN_FORCE, case=granted)
+    granted.decided_at = timezone.now()
+    granted.decided_by = actor
+    granted.save(update_fields=["decided_at", "decided_by"])
+    license_ = license_effects.apply_grant(granted, actor=actor)
+    deadline_complete(granted)
+    notify_applicant_side(granted, "licensing_granted", {"license_number": license_.number})
     return granted
 
 
+@entry_point
 def license_application_refuse(application, *, actor, reasons, text="") -> LicenseApplication:
     """Refuse with reasons from the list plus text, and a PDF letter (seed 002: a refusal
     states its reasons). A new license or appendix is refused on the council's decision."""
     reasons = _reasons(reasons, RefusalReason.Stage.DECISION, required=True)
     text = (text or "").strip()
-    with transaction.atomic():
-        refused = case_transition(
-            application, "refuse", actor=actor, comment=text, permission=is_head_of
-        )
-        if refused.needs_inspection:
-            review = refused.council_reviews.order_by("-opened_at", "-id").first()
-            if review is None or review.is_open or review.outcome != review.Outcome.REFUSE:
-                refuse(_("The licensing council has not decided to refuse."), refused)
-        refused.refusal_text = text
-        refused.decided_at = timezone.now()
-        refused.decided_by = actor
-        refused.save(update_fields=["refusal_text", "decided_at", "decided_by"])
-        refused.refusal_reasons.set(reasons)
-        deadline_complete(refused)
-        _appeal_period_open(refused)
-        documents.refusal_letter_issue(
-            refused, reasons=reasons, text=text, stage=RefusalReason.Stage.DECISION
-        )
-        notify_applicant(
-            refused, "licensing_refused", appeal_days=conf.get("LICENSING_APPEAL_PERIOD_DAYS")
-        )
+    refused = case_transition(application, "refuse", actor=actor, comment=text)
+    if refused.needs_inspection:
+        review = refused.council_reviews.order_by("-opened_at", "-id").first()
+        if review is None or review.is_open or review.outcome != review.Outcome.REFUSE:
+            refuse(LicensingRefusal.NO_REFUSAL_DECISION, case=refused)
+    refused.refusal_text = text
+    refused.decided_at = timezone.now()
+    refused.decided_by = actor
+    refused.save(update_fields=["refusal_text", "decided_at", "decided_by"])
+    refused.refusal_reasons.set(reasons)
+    deadline_complete(refused)
+    _appeal_period_open(refused)
+    documents.refusal_letter_issue(
+        refused, reasons=reasons, text=text, stage=RefusalReason.Stage.DECISION
+    )
+    notify_applicant_side(
+        refused, "licensing_refused", {"appeal_days": conf.get("LICENSING_APPEAL_PERIOD_DAYS")}
+    )
     return refused
 
 
@@ -584,53 +554,45 @@ def _appeal_period_open(refused) -> None:
     Deadline.objects.filter(pk=deadline.pk).update(next_reminder_at=None)
 
 
+@entry_point
 def license_application_appeal(application, *, actor, text: str) -> LicenseApplication:
     """The applicant appeals a refusal within the appeal period (seed 002); the appeal is then
     decided within its own term, with reminders and escalation to staff like any term."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("State the grounds of the appeal.")})
-    with transaction.atomic():
-        appealed = case_transition(
-            application, "appeal", actor=actor, comment=text, permission=acts_for_applicant
+    appealed = case_transition(application, "appeal", actor=actor, comment=text)
+    last_day = appeal_deadline(appealed)
+    if last_day is not None and timezone.localdate() > last_day:
+        refuse(
+            LicensingRefusal.APPEAL_PERIOD_ENDED,
+            case=appealed,
+            day=last_day.strftime("%d.%m.%Y"),
         )
-        last_day = appeal_deadline(appealed)
-        if last_day is not None and timezone.localdate() > last_day:
-            refuse(
-                _("The period for an appeal ended on %(day)s.")
-                % {"day": last_day.strftime("%d.%m.%Y")},
-                appealed,
-            )
-        appealed.appeal_text = text
-        appealed.appealed_at = timezone.now()
-        appealed.save(update_fields=["appeal_text", "appealed_at"])
-        deadline_complete(appealed, DEADLINE_APPEAL_PERIOD)
-        deadline_open(
-            appealed,
-            DEADLINE_APPEAL_DECISION,
-            working_days=int(conf.get("LICENSING_APPEAL_DECISION_WORKING_DAYS")),
-        )
+    appealed.appeal_text = text
+    appealed.appealed_at = timezone.now()
+    appealed.save(update_fields=["appeal_text", "appealed_at"])
+    deadline_complete(appealed, DEADLINE_APPEAL_PERIOD)
+    deadline_open(
+        appealed,
+        DEADLINE_APPEAL_DECISION,
+        working_days=int(conf.get("LICENSING_APPEAL_DECISION_WORKING_DAYS")),
+    )
     return appealed
 
 
+@entry_point
 def license_application_appeal_decide(application, *, actor, upheld: bool, comment=""):
     """The head of the handling authority (or of its superior) decides the appeal: upheld, the
     application is considered again from review; dismissed, the refusal stands."""
-    with transaction.atomic():
-        decided = case_transition(
-            application,
-            "uphold_appeal" if upheld else "dismiss_appeal",
-            actor=actor,
-            comment=comment,
-            permission=is_appeal_authority_of,
-        )
-        decided.appeal_upheld = upheld
-        decided.appeal_decided_at = timezone.now()
-        decided.save(update_fields=["appeal_upheld", "appeal_decided_at"])
-        deadline_complete(decided, DEADLINE_APPEAL_DECISION)
-        if upheld:
-            deadline_open(
-                decided, DEADLINE_SERVICE, working_days=conf.term_working_days(decided.kind)
-            )
-        notify_applicant(decided, "licensing_appeal_decided")
+    decided = case_transition(
+        application, "uphold_appeal" if upheld else "dismiss_appeal", actor=actor, comment=comment
+    )
+    decided.appeal_upheld = upheld
+    decided.appeal_decided_at = timezone.now()
+    decided.save(update_fields=["appeal_upheld", "appeal_decided_at"])
+    deadline_complete(decided, DEADLINE_APPEAL_DECISION)
+    if upheld:
+        deadline_open(decided, DEADLINE_SERVICE, working_days=conf.term_working_days(decided.kind))
+    notify_applicant_side(decided, "licensing_appeal_decided")
     return decided

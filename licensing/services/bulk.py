@@ -20,7 +20,8 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from casework import outbox
-from casework.exceptions import CasePermissionDenied
+from casework.exceptions import CasePermissionDenied, refuse
+from casework.locks import locked
 from casework.services import case_create, case_transition
 from registry.identifiers import validate_bin
 from registry.models import Organization, OrganizationEvent, Procedure, Role
@@ -30,9 +31,9 @@ from registry.tabular import MAX_BYTES as TABLE_MAX_BYTES
 from registry.tabular import read_table
 
 from ..models import BulkReissue, BulkReissueItem, License, LicenseApplication
-from ..permissions import is_head_of, is_staff_of
+from ..refusals import LicensingRefusal
 from . import licenses as license_effects
-from ._common import refuse
+from ._common import entry_point
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def _head_authority(actor):
     return authority
 
 
+@entry_point
 def bulk_reissue_start(
     *, actor, effective_date, csv_file: bytes | None = None, renamed_on: bool = False
 ) -> BulkReissue:
@@ -163,9 +165,9 @@ def bulk_reissue_run(run_id: int) -> BulkReissue:
 
 
 def bulk_reissue_item_process(item_id: int) -> BulkReissueItem:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         item = (
-            BulkReissueItem.objects.select_for_update(of=("self",))
+            locked(BulkReissueItem)
             .select_related("run__authority__jurisdiction", "run__created_by")
             .get(pk=item_id)
         )
@@ -174,7 +176,7 @@ def bulk_reissue_item_process(item_id: int) -> BulkReissueItem:
         try:
             # A savepoint: whatever this organization did is undone if it fails.
             with transaction.atomic():
-                item.reissued, item.skipped = _process(item)
+                item.reissued, item.skipped = bulk_reissue_organization(item)
             item.status = BulkReissueItem.Status.DONE
         except Exception as exc:  # noqa: BLE001 - one organization's failure must not stop the run
             item.status = BulkReissueItem.Status.FAILED
@@ -192,26 +194,26 @@ def _error_text(exc) -> str:
     return str(getattr(exc, "message", "") or exc) or type(exc).__name__
 
 
-def _process(item) -> tuple[int, int]:
+def bulk_reissue_organization(item) -> tuple[int, int]:
+    """Reissue the licenses of one item's organization, in the caller's transaction; returns
+    (reissued, already up to date). Refuses an organization outside the run's reach."""
     run = item.run
     actor = run.created_by
     organization = Organization.objects.select_related("region").get(pk=item.organization_id)
     if not organization.region.path.startswith(run.authority.jurisdiction.path):
-        refuse(_("The organization is outside your authority's jurisdiction."))
+        refuse(LicensingRefusal.BULK_OUTSIDE_JURISDICTION)
     if item.new_names:
         _rename(organization, item)
     reissued = skipped = 0
-    licenses = License.objects.select_for_update(of=("self",)).filter(
-        organization=organization, status__in=IN_FORCE
-    )
-    for license_ in licenses.order_by("pk"):
+    licenses = locked(License).filter(organization=organization, status__in=IN_FORCE)
+    for license_ in licenses:
         if _holder_matches(license_, organization):
             skipped += 1
             continue
         _reissue(license_, organization, run, actor)
         reissued += 1
     if not reissued and not skipped:
-        refuse(_("The organization holds no license in force."))
+        refuse(LicensingRefusal.BULK_NO_LICENSE)
     return reissued, skipped
 
 
@@ -251,7 +253,7 @@ def _reissue(license_, organization, run, actor) -> LicenseApplication:
     """One reissue case, opened by the department on the holder's behalf and granted at once:
     the ground is the rename on record, so there is nothing to check or inspect (art. 33)."""
     if authority_for(organization.region, Procedure.LICENSING) != run.authority:
-        refuse(_("Another authority handles licensing for this organization."))
+        refuse(LicensingRefusal.BULK_OTHER_AUTHORITY)
     now = timezone.now()
     application = case_create(
         LicenseApplication,
@@ -269,9 +271,10 @@ def _reissue(license_, organization, run, actor) -> LicenseApplication:
         registered_at=now,
         batch_key=run.key,
     )
-    application = case_transition(application, "submit", actor=actor, permission=is_staff_of)
-    application = case_transition(application, "accept", actor=actor, permission=is_staff_of)
-    application = case_transition(application, "grant", actor=actor, permission=is_head_of)
+    # The transitions' own rules: staff enter and accept a paper case, the head grants it.
+    application = case_transition(application, "submit", actor=actor)
+    application = case_transition(application, "accept", actor=actor)
+    application = case_transition(application, "grant", actor=actor)
     application.decided_at = now
     application.decided_by = actor
     application.assignee = actor
@@ -280,15 +283,15 @@ def _reissue(license_, organization, run, actor) -> LicenseApplication:
     return application
 
 
+@entry_point
 def bulk_reissue_retry_failed(run, *, actor) -> int:
     """Put a run's failed items back in the queue (after the data was fixed); returns how many."""
     if _head_authority(actor).pk != run.authority_id:
         raise CasePermissionDenied()
-    with transaction.atomic():
-        count = run.items.filter(
-            status=BulkReissueItem.Status.FAILED, organization__isnull=False
-        ).update(status=BulkReissueItem.Status.PENDING, error="", processed_at=None)
-        if count:
-            BulkReissue.objects.filter(pk=run.pk).update(finished_at=None)
-            outbox.enqueue(RUN_TASK, run_id=run.pk)
+    count = run.items.filter(
+        status=BulkReissueItem.Status.FAILED, organization__isnull=False
+    ).update(status=BulkReissueItem.Status.PENDING, error="", processed_at=None)
+    if count:
+        BulkReissue.objects.filter(pk=run.pk).update(finished_at=None)
+        outbox.enqueue(RUN_TASK, run_id=run.pk)
     return count

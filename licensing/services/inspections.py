@@ -15,12 +15,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from casework.notifications import notify
+from casework.exceptions import refuse
+from casework.locks import locked
+from casework.notifications import notify, notify_each
 from casework.services import case_transition
 
 from .. import conf, documents, draw
@@ -36,7 +37,8 @@ from ..models import (
     LicensingCouncil,
 )
 from ..permissions import is_staff_of
-from ._common import refuse
+from ..refusals import LicensingRefusal
+from ._common import entry_point
 
 State = LicenseApplication.State
 
@@ -45,19 +47,18 @@ State = LicenseApplication.State
 # The draw
 
 
+@entry_point
 def license_application_send_to_inspection(
     application, *, actor, visit_date: datetime.date, seed: str | None = None
 ) -> LicenseApplication:
     """Review → inspection, with the commission drawn for the visit date."""
-    with transaction.atomic():
-        inspected = case_transition(
-            application,
-            "send_to_inspection",
-            actor=actor,
-            permission=is_staff_of,
-            comment=str(_("Visit on %(day)s") % {"day": visit_date.strftime("%d.%m.%Y")}),
-        )
-        inspection_draw(inspected, visit_date=visit_date, actor=actor, seed=seed)
+    inspected = case_transition(
+        application,
+        "send_to_inspection",
+        actor=actor,
+        comment=str(_("Visit on %(day)s") % {"day": visit_date.strftime("%d.%m.%Y")}),
+    )
+    inspection_draw(inspected, visit_date=visit_date, actor=actor, seed=seed)
     return inspected
 
 
@@ -65,7 +66,7 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
     """Draw the commission and open the inspection sheet. Called by the transition above, in
     its transaction."""
     if visit_date < timezone.localdate():
-        refuse(_("The visit cannot be in the past."), application)
+        refuse(LicensingRefusal.INSPECTION_VISIT_IN_PAST, case=application)
     specialty_ids = list(application.specialties.values_list("pk", flat=True))
     candidates = draw.eligible_candidates(
         organization=application.organization,
@@ -76,19 +77,17 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
     size = int(conf.get("LICENSING_COMMISSION_SIZE"))
     if len(candidates) < size:
         refuse(
-            _(
-                "Only %(found)s certified experts without a conflict of interest match this "
-                "application on that date; the commission needs %(size)s."
-            )
-            % {"found": len(candidates), "size": size},
-            application,
+            LicensingRefusal.COMMISSION_INCOMPLETE,
+            case=application,
+            found=len(candidates),
+            size=size,
         )
     # The sheet keeps the criteria in the portal's language, whoever's request drew it: the
     # signed content must not depend on it.
     with translation.override(settings.LANGUAGE_CODE):
         criteria = _criteria_snapshot(application)
     if not criteria:
-        refuse(_("No inspection criteria apply to this level: an administrator sets them."))
+        refuse(LicensingRefusal.INSPECTION_NO_CRITERIA, case=application)
     seed = seed or secrets.token_hex(16)
     drawn = draw.select_commission(candidates, seed, size)
     inspection = Inspection.objects.create(
@@ -122,14 +121,12 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
         )
         for position, (criterion, text) in enumerate(criteria, start=1)
     )
-    link = application.get_absolute_url()
-    for member in inspection.members.select_related("expert__user"):
-        notify(
-            member.expert.user,
-            "licensing_inspection_assigned",
-            {"case": application, "visit_date": visit_date},
-            link,
-        )
+    notify_each(
+        [member.expert.user for member in inspection.members.select_related("expert__user")],
+        "licensing_inspection_assigned",
+        {"case": application, "visit_date": visit_date},
+        application.get_absolute_url(),
+    )
     return inspection
 
 
@@ -176,6 +173,7 @@ def inspection_draw_verify(inspection) -> DrawCheck:
     )
 
 
+@entry_point
 def inspection_member_replace(
     inspection, *, actor, expert, ground: str, comment: str = ""
 ) -> CommissionReplacement:
@@ -185,78 +183,71 @@ def inspection_member_replace(
     again, so the replacement is reproducible from the seed, the candidate list and the record
     of replacements (inspection_draw_verify); an expert who dropped out never comes back."""
     comment = (comment or "").strip()
-    with transaction.atomic():
-        inspection = _lock_open_inspection(inspection)
-        application = inspection.application
-        if not is_staff_of(application, actor):
-            raise PermissionDenied(_("Staff of the handling authority change the commission."))
-        if ground not in CommissionReplacement.Ground.values:
-            refuse(_("Choose why the expert drops out."), application)
-        if ground == CommissionReplacement.Ground.OTHER and not comment:
-            refuse(_("Say why the expert drops out."), application)
-        expert_id = getattr(expert, "pk", expert)
-        member = inspection.members.filter(expert_id=expert_id).first()
-        if member is None:
-            refuse(_("This expert is not on the commission."), application)
-        candidates = [draw.Candidate.from_json(row) for row in inspection.candidates]
-        ranking = draw.select_commission(candidates, inspection.seed, len(candidates))
-        sitting = set(inspection.members.values_list("expert_id", flat=True))
-        removed = set(_removed_from_draw(inspection)) | {expert_id}
-        parameters = inspection.parameters
-        # Eligible today for the same visit: the registry may have changed since the draw.
-        still_eligible = {
-            c.expert_id
-            for c in draw.eligible_candidates(
-                organization=application.organization,
-                level_id=parameters.get("level"),
-                specialty_ids=parameters.get("specialties", []),
-                visit_date=inspection.visit_date,
-            )
-        }
-        passed_over, chosen = [], None
-        for candidate_id in ranking:
-            if candidate_id in sitting or candidate_id in removed:
-                continue
-            if candidate_id in still_eligible:
-                chosen = candidate_id
-                break
-            passed_over.append(candidate_id)
-        if chosen is None:
-            refuse(
-                _(
-                    "No other candidate of the draw is still eligible for this visit: the "
-                    "commission cannot be completed from this draw."
-                ),
-                application,
-            )
-        member.delete()
-        inspection.signatures.filter(expert_id=expert_id, voided_at__isnull=True).update(
-            voided_at=timezone.now()
-        )
-        CommissionMember.objects.create(
-            inspection=inspection,
-            expert_id=chosen,
-            position=ranking.index(chosen) + 1,
-            organization_id=application.organization_id,
+    inspection = _lock_open_inspection(inspection)
+    application = inspection.application
+    if not is_staff_of(actor, application):
+        raise PermissionDenied(_("Staff of the handling authority change the commission."))
+    if ground not in CommissionReplacement.Ground.values:
+        refuse(LicensingRefusal.REPLACEMENT_GROUND, case=application)
+    if ground == CommissionReplacement.Ground.OTHER and not comment:
+        refuse(LicensingRefusal.REPLACEMENT_COMMENT_REQUIRED, case=application)
+    expert_id = getattr(expert, "pk", expert)
+    member = inspection.members.filter(expert_id=expert_id).first()
+    if member is None:
+        refuse(LicensingRefusal.REPLACEMENT_NOT_A_MEMBER, case=application)
+    candidates = [draw.Candidate.from_json(row) for row in inspection.candidates]
+    ranking = draw.select_commission(candidates, inspection.seed, len(candidates))
+    sitting = set(inspection.members.values_list("expert_id", flat=True))
+    removed = set(_removed_from_draw(inspection)) | {expert_id}
+    parameters = inspection.parameters
+    # Eligible today for the same visit: the registry may have changed since the draw.
+    still_eligible = {
+        c.expert_id
+        for c in draw.eligible_candidates(
+            organization=application.organization,
+            level_id=parameters.get("level"),
+            specialty_ids=parameters.get("specialties", []),
             visit_date=inspection.visit_date,
         )
-        replacement = CommissionReplacement.objects.create(
-            inspection=inspection,
-            dropped_id=expert_id,
-            replacement_id=chosen,
-            ground=ground,
-            comment=comment,
-            passed_over=passed_over,
-            replaced_by=actor,
+    }
+    passed_over, chosen = [], None
+    for candidate_id in ranking:
+        if candidate_id in sitting or candidate_id in removed:
+            continue
+        if candidate_id in still_eligible:
+            chosen = candidate_id
+            break
+        passed_over.append(candidate_id)
+    if chosen is None:
+        refuse(LicensingRefusal.REPLACEMENT_NO_CANDIDATE, case=application)
+    member.delete()
+    inspection.signatures.filter(expert_id=expert_id, voided_at__isnull=True).update(
+        voided_at=timezone.now()
+    )
+    CommissionMember.objects.create(
+        inspection=inspection,
+        expert_id=chosen,
+        position=ranking.index(chosen) + 1,
+        organization_id=application.organization_id,
+        visit_date=inspection.visit_date,
+    )
+    replacement = CommissionReplacement.objects.create(
+        inspection=inspection,
+        dropped_id=expert_id,
+        replacement_id=chosen,
+        ground=ground,
+        comment=comment,
+        passed_over=passed_over,
+        replaced_by=actor,
+    )
+    newcomer = replacement.replacement
+    if newcomer.user_id:
+        notify(
+            newcomer.user,
+            "licensing_inspection_assigned",
+            {"case": application, "visit_date": inspection.visit_date},
+            application.get_absolute_url(),
         )
-        newcomer = replacement.replacement
-        if newcomer.user_id:
-            notify(
-                newcomer.user,
-                "licensing_inspection_assigned",
-                {"case": application, "visit_date": inspection.visit_date},
-                application.get_absolute_url(),
-            )
     return replacement
 
 
@@ -296,53 +287,49 @@ def _member_expert(inspection, user):
 
 
 def _lock_open_inspection(inspection) -> Inspection:
-    locked = (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("application")
-        .get(pk=inspection.pk)
-    )
-    if locked.completed_at is not None or locked.application.state != State.INSPECTION:
-        refuse(_("This inspection sheet is closed."), locked.application)
-    return locked
+    inspection = locked(Inspection).select_related("application").get(pk=inspection.pk)
+    if inspection.completed_at is not None or inspection.application.state != State.INSPECTION:
+        refuse(LicensingRefusal.SHEET_CLOSED, case=inspection.application)
+    return inspection
 
 
+@entry_point
 def inspection_finding_record(finding, *, actor, met: bool | None, comment: str = ""):
     """An expert marks a criterion met or not, with a comment. A change voids every signature
     given, since they covered the sheet as it was."""
     comment = (comment or "").strip()
-    with transaction.atomic():
-        inspection = _lock_open_inspection(finding.inspection)
-        expert = _member_expert(inspection, actor)
-        finding = InspectionFinding.objects.get(pk=finding.pk, inspection=inspection)
-        if met is False and not comment:
-            refuse(_("Say why the requirement is not met."), inspection.application)
-        if finding.met == met and finding.comment == comment:
-            return finding
-        finding.met = met
-        finding.comment = comment
-        finding.filled_by = expert
-        finding.updated_at = timezone.now()
-        finding.save(update_fields=["met", "comment", "filled_by", "updated_at"])
-        inspection.signatures.filter(voided_at__isnull=True).update(voided_at=timezone.now())
+    inspection = _lock_open_inspection(finding.inspection)
+    expert = _member_expert(inspection, actor)
+    finding = InspectionFinding.objects.get(pk=finding.pk, inspection=inspection)
+    if met is False and not comment:
+        refuse(LicensingRefusal.SHEET_COMMENT_REQUIRED, case=inspection.application)
+    if finding.met == met and finding.comment == comment:
+        return finding
+    finding.met = met
+    finding.comment = comment
+    finding.filled_by = expert
+    finding.updated_at = timezone.now()
+    finding.save(update_fields=["met", "comment", "filled_by", "updated_at"])
+    inspection.signatures.filter(voided_at__isnull=True).update(voided_at=timezone.now())
     return finding
 
 
+@entry_point
 def inspection_sheet_sign(inspection, *, actor, content_sha256: str) -> InspectionSignature:
     """A member signs the sheet. They send the hash of the content they were shown, so nobody
     signs a sheet that changed under their eyes."""
-    with transaction.atomic():
-        inspection = _lock_open_inspection(inspection)
-        expert = _member_expert(inspection, actor)
-        if inspection.findings.filter(met__isnull=True).exists():
-            refuse(_("Every requirement must be marked before the sheet is signed."))
-        current = sheet_sha256(inspection)
-        if content_sha256 != current:
-            refuse(_("The sheet has changed since you opened it. Read it again and sign."))
-        if inspection.signatures.filter(expert=expert, voided_at__isnull=True).exists():
-            refuse(_("You have already signed this sheet."))
-        return InspectionSignature.objects.create(
-            inspection=inspection, expert=expert, signer=actor, content_sha256=current
-        )
+    inspection = _lock_open_inspection(inspection)
+    expert = _member_expert(inspection, actor)
+    if inspection.findings.filter(met__isnull=True).exists():
+        refuse(LicensingRefusal.SHEET_INCOMPLETE, case=inspection.application)
+    current = sheet_sha256(inspection)
+    if content_sha256 != current:
+        refuse(LicensingRefusal.SHEET_CHANGED, case=inspection.application)
+    if inspection.signatures.filter(expert=expert, voided_at__isnull=True).exists():
+        refuse(LicensingRefusal.SHEET_ALREADY_SIGNED, case=inspection.application)
+    return InspectionSignature.objects.create(
+        inspection=inspection, expert=expert, signer=actor, content_sha256=current
+    )
 
 
 def inspection_unsigned_members(inspection) -> list[CommissionMember]:
@@ -360,32 +347,33 @@ def inspection_unsigned_members(inspection) -> list[CommissionMember]:
 # To the council
 
 
+@entry_point
 def license_application_send_to_council(application, *, actor, comment="") -> LicenseApplication:
     """Inspection → council, once every member has signed the complete sheet; the signed sheet
     is issued as a PDF."""
-    with transaction.atomic():
-        moved = case_transition(
-            application, "send_to_council", actor=actor, comment=comment, permission=is_staff_of
-        )
-        inspection = moved.inspections.select_for_update().order_by("-drawn_at", "-id").first()
-        if inspection is None:
-            refuse(_("The application has no inspection."), moved)
-        if inspection.findings.filter(met__isnull=True).exists() or inspection_unsigned_members(
-            inspection
-        ):
-            refuse(_("Every member must sign the complete inspection sheet first."), moved)
-        inspection.completed_at = timezone.now()
-        inspection.save(update_fields=["completed_at"])
-        documents.inspection_sheet_issue(inspection, sha256=sheet_sha256(inspection))
-        council = (
-            LicensingCouncil.objects.filter(authority_id=moved.authority_id, is_active=True)
-            .order_by("id")
-            .first()
-        )
-        if council is None:
-            refuse(_("The authority has no sitting licensing council."), moved)
-        CouncilReview.objects.create(application=moved, council=council)
-        link = moved.get_absolute_url()
-        for member in council.members.filter(is_active=True).select_related("user"):
-            notify(member.user, "licensing_council_review", {"case": moved}, link)
+    moved = case_transition(application, "send_to_council", actor=actor, comment=comment)
+    inspection = locked(Inspection).filter(application=moved).order_by("-drawn_at", "-id").first()
+    if inspection is None:
+        refuse(LicensingRefusal.NO_INSPECTION, case=moved)
+    if inspection.findings.filter(met__isnull=True).exists() or inspection_unsigned_members(
+        inspection
+    ):
+        refuse(LicensingRefusal.SHEET_UNSIGNED, case=moved)
+    inspection.completed_at = timezone.now()
+    inspection.save(update_fields=["completed_at"])
+    documents.inspection_sheet_issue(inspection, sha256=sheet_sha256(inspection))
+    council = (
+        LicensingCouncil.objects.filter(authority_id=moved.authority_id, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if council is None:
+        refuse(LicensingRefusal.NO_COUNCIL, case=moved)
+    CouncilReview.objects.create(application=moved, council=council)
+    notify_each(
+        [m.user for m in council.members.filter(is_active=True).select_related("user")],
+        "licensing_council_review",
+        {"case": moved},
+        moved.get_absolute_url(),
+    )
     return moved

@@ -2,7 +2,11 @@
 suspension, resumption and revocation, which staff and other procedures call (attestation:
 А34 suspends a license, А37 resumes it, А38 revokes it).
 
-Every change writes a LicenseEvent naming its case, and issues the PDF that states it.
+Every status change goes through casework.services.case_transition (the transition's rule, the
+row lock, the TransitionLog row), writes a LicenseEvent naming its case, and issues the PDF that
+states it. `license_suspend` and its siblings run inside the caller's transaction (another
+procedure's service composes them); `license_status_change` is the durable entry point staff's
+requests call.
 """
 
 import datetime
@@ -13,13 +17,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from casework.exceptions import CasePermissionDenied
+from casework.exceptions import refuse
+from casework.locks import locked
 from casework.models import DocumentKind
+from casework.notifications import notify_each, representatives_of
+from casework.services import case_transition
 
 from .. import documents
 from ..models import License, LicenseAppendix, LicenseApplication, LicenseEvent
-from ..permissions import may_act_on_license
-from ._common import document_language, event_record, notify_representatives, refuse
+from ..refusals import LicensingRefusal
+from ._common import document_language, entry_point, event_record
 
 Kind = LicenseApplication.Kind
 Ground = LicenseApplication.ReissueGround
@@ -90,7 +97,7 @@ def _grant_new_license(application, actor, today, language, version) -> License:
 
 
 def _grant_new_appendix(application, actor, today, language, version) -> License:
-    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    license_ = locked(License).get(pk=application.license_id)
     appendix = _new_appendix(application, license_, today)
     event_record(license_, Event.APPENDIX_ISSUED, actor=actor, case=application, appendix=appendix)
     documents.appendix_document_issue(appendix, application, language=language, version=version)
@@ -102,7 +109,7 @@ def _grant_new_appendix(application, actor, today, language, version) -> License
 def _grant_reissue(application, actor, today, language, version) -> License:
     """Art. 33: the license (and the appendices concerned) are issued again with the new name,
     holder or address; each new PDF supersedes the old one."""
-    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    license_ = locked(License).get(pk=application.license_id)
     before = {"holder_name": license_.holder_name, "organization": license_.organization_id}
     for field, value in _holder_names(application.organization).items():
         setattr(license_, field, value)
@@ -142,13 +149,22 @@ def _grant_reissue(application, actor, today, language, version) -> License:
 
 def _grant_return(application, actor, today, language, version) -> License:
     """Voluntary return of appendices (seed 000: colleges returning specialties)."""
-    license_ = License.objects.select_for_update().get(pk=application.license_id)
-    for appendix in application.appendices.select_for_update().order_by("pk"):
+    license_ = locked(License).get(pk=application.license_id)
+    for appendix in application.appendices.order_by("pk"):
         if appendix.status != LicenseAppendix.Status.ACTIVE:
-            refuse(_("Appendix %(number)s is not in force.") % {"number": appendix.number})
-        appendix.return_voluntarily()
+            refuse(
+                LicensingRefusal.RETURN_APPENDIX_NOT_IN_FORCE,
+                case=application,
+                number=appendix.number,
+            )
+        appendix = case_transition(
+            appendix,
+            "return_voluntarily",
+            actor=actor,
+            comment=str(application.number),
+        )
         appendix.status_changed_on = today
-        appendix.save()
+        appendix.save(update_fields=["status_changed_on"])
         event_record(
             license_,
             Event.APPENDIX_RETURNED,
@@ -169,7 +185,7 @@ def _grant_return(application, actor, today, language, version) -> License:
 def _grant_duplicate(application, actor, today, language, version) -> License:
     """A duplicate of a lost license: the same content marked as a duplicate; the lost copy's
     PDF is superseded by it."""
-    license_ = License.objects.select_for_update().get(pk=application.license_id)
+    license_ = locked(License).get(pk=application.license_id)
     event_record(
         license_,
         Event.DUPLICATE_ISSUED,
@@ -191,103 +207,110 @@ def _grant_duplicate(application, actor, today, language, version) -> License:
 # Suspension, resumption, revocation
 
 
+@entry_point
+def license_status_change(
+    license_, change: str, *, actor, reason: str, until: datetime.date | None = None
+) -> License:
+    """Staff suspend (until a date), resume, revoke or terminate a license (the API's and the
+    page's call); other procedures call license_suspend and the others inside their own case."""
+    if change == "suspend":
+        return license_suspend(license_, until, reason, actor)
+    changes = {"resume": license_resume, "revoke": license_revoke, "terminate": license_terminate}
+    return changes[change](license_, reason, actor)
+
+
 def license_suspend(license, until: datetime.date, reason: str, actor, *, case=None) -> License:  # noqa: A002
     """Suspend a license in force until a date (attestation, А34: up to 6 months)."""
     if until is None or until <= timezone.localdate():
-        refuse(_("A suspension ends on a future date."))
+        refuse(LicensingRefusal.SUSPENSION_END_NOT_FUTURE)
     with transaction.atomic():
-        locked = _status_change(license, actor, case, "suspend", reason)
-        locked.suspended_until = until
-        locked.save()
-        _record(locked, actor, case, Event.SUSPENDED, reason, until=until.isoformat())
+        changed = _status_change(license, actor, case, "suspend", reason, until=until)
+        _record(changed, actor, case, Event.SUSPENDED, reason, until=until.isoformat())
         _decision(
-            locked,
+            changed,
             case,
             _("Decision to suspend a license"),
             _("The license is suspended until %(until)s. Reason: %(reason)s"),
             {"until": until.strftime("%d.%m.%Y"), "reason": reason},
         )
-        _tell(locked, _("suspended"), reason)
-    return locked
+        _tell(changed, _("suspended"), reason)
+    return changed
 
 
 def license_resume(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
     """Resume a suspended license (attestation, А37: the shortcomings were remedied)."""
     with transaction.atomic():
-        locked = _status_change(license, actor, case, "resume", reason)
-        locked.suspended_until = None
-        locked.save()
-        _record(locked, actor, case, Event.RESUMED, reason)
+        changed = _status_change(license, actor, case, "resume", reason)
+        _record(changed, actor, case, Event.RESUMED, reason)
         _decision(
-            locked,
+            changed,
             case,
             _("Decision to resume a license"),
             _("The license is resumed. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _tell(locked, _("resumed"), reason)
-    return locked
+        _tell(changed, _("resumed"), reason)
+    return changed
 
 
 def license_revoke(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
     """Revoke a license (attestation, А38: not remedied within the suspension). Its PDFs and
     those of its appendices are revoked too, so their verification pages say so."""
     with transaction.atomic():
-        locked = _status_change(license, actor, case, "revoke", reason)
-        locked.suspended_until = None
-        locked.save()
-        _record(locked, actor, case, Event.REVOKED, reason)
+        changed = _status_change(license, actor, case, "revoke", reason)
+        _record(changed, actor, case, Event.REVOKED, reason)
         _decision(
-            locked,
+            changed,
             case,
             _("Decision to revoke a license"),
             _("The license is revoked. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _revoke_documents(locked, reason)
-        _tell(locked, _("revoked"), reason)
-    return locked
+        _revoke_documents(changed, reason)
+        _tell(changed, _("revoked"), reason)
+    return changed
 
 
 def license_terminate(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
     """End a license whose holder stopped the activity or was liquidated."""
     with transaction.atomic():
-        locked = _status_change(license, actor, case, "terminate", reason)
-        locked.suspended_until = None
-        locked.save()
-        _record(locked, actor, case, Event.TERMINATED, reason)
+        changed = _status_change(license, actor, case, "terminate", reason)
+        _record(changed, actor, case, Event.TERMINATED, reason)
         _decision(
-            locked,
+            changed,
             case,
             _("Decision to terminate a license"),
             _("The license is terminated. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _revoke_documents(locked, reason)
-        _tell(locked, _("terminated"), reason)
-    return locked
+        _revoke_documents(changed, reason)
+        _tell(changed, _("terminated"), reason)
+    return changed
 
 
-def _status_change(license_, actor, case, transition: str, reason: str) -> License:
-    """Lock the license, check who acts and that the change is possible, and make it."""
-    if not (reason or "").strip():
-        refuse(_("Give the reason."))
-    locked = (
-        License.objects.select_for_update(of=("self",))
-        .select_related("organization__region", "authority")
-        .get(pk=license_.pk)
+def _status_change(license_, actor, case, transition: str, reason: str, **kwargs) -> License:
+    """Check the reason and that the license's status allows the change, then make it through
+    case_transition: the row lock, the transition's rule (the head of the issuing authority
+    or of one whose jurisdiction covers the licensee, licensing.permissions), the log row."""
+    reason = (reason or "").strip()
+    if not reason:
+        refuse(LicensingRefusal.LICENSE_REASON_REQUIRED)
+    current = locked(License).get(pk=license_.pk)
+    if not can_proceed(getattr(current, transition)):
+        refuse(
+            LicensingRefusal.LICENSE_STATUS,
+            status=current.get_status_display().lower(),
+        )
+    comment = f"{case.number}: {reason}" if getattr(case, "number", "") else reason
+    # By its key: the status just checked under the lock is what the change starts from, and
+    # a caller (another procedure) may hold a copy read before an earlier change of its own.
+    changed = case_transition(
+        (License, license_.pk), transition, actor=actor, comment=comment, **kwargs
     )
-    # Staff act as the head of an authority that covers the licensee. Another procedure that
-    # passes its own case has checked its actor itself (attestation: the head who decided).
-    if case is None and actor is not None and not may_act_on_license(locked, actor):
-        raise CasePermissionDenied(_("You may not change this license's status."))
-    method = getattr(locked, transition)
-    if not can_proceed(method):
-        refuse(_("The license is %(status)s.") % {"status": locked.get_status_display().lower()})
-    method()
-    locked.status_changed_on = timezone.localdate()
-    locked.status_reason = reason.strip()
-    return locked
+    changed.status_changed_on = timezone.localdate()
+    changed.status_reason = reason
+    changed.save(update_fields=["status_changed_on", "status_reason"])
+    return changed
 
 
 def _record(license_, actor, case, kind, reason, **details):
@@ -317,10 +340,8 @@ def _revoke_documents(license_, reason: str) -> None:
 
 
 def _tell(license_, change, reason):
-    notify_representatives(
-        license_.organization,
+    notify_each(
+        representatives_of(license_.organization_id),
         "licensing_license_status",
-        license=license_,
-        change=change,
-        reason=reason,
+        {"license": license_, "change": change, "reason": reason},
     )

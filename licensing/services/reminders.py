@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from casework.deadlines import deadline_complete
 from casework.models import Deadline, ReminderSent
+from casework.notifications import notify_applicant_side
 
 from .. import conf
 from ..models import LicenseApplication
-from ._common import notify_applicant
 from .applications import DEADLINE_APPEAL_PERIOD
 
 State = LicenseApplication.State
@@ -63,7 +63,7 @@ def appeal_period_reminders_send(*, now: datetime.datetime | None = None) -> int
         if deadline is None:
             continue
         if deadline.due_at < now:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):
                 deadline_complete(application, DEADLINE_APPEAL_PERIOD, at=now)
             continue
         if application.pk in answered:
@@ -73,7 +73,7 @@ def appeal_period_reminders_send(*, now: datetime.datetime | None = None) -> int
         due = [offset for offset in offsets if days_left <= offset]
         if not due:
             continue
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(
@@ -81,11 +81,10 @@ def appeal_period_reminders_send(*, now: datetime.datetime | None = None) -> int
                     )
             except IntegrityError:
                 continue
-            notify_applicant(
+            notify_applicant_side(
                 application,
                 "licensing_appeal_period_reminder",
-                last_day=last_day,
-                days_left=days_left,
+                {"last_day": last_day, "days_left": days_left},
             )
             sent += 1
     return sent

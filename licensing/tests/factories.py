@@ -235,3 +235,18 @@ def council_decided(w: World, outcome: str = "grant", kind: str = "new_license",
         services.council_vote_cast(review, actor=member, choice=choice)
     services.council_review_close(review, actor=w.head)
     return application
+
+
+def refused(w: World, kind: str = "reissue", **details):
+    """An application refused after review (a reissue: decided without the council)."""
+    from licensing import services
+
+    if kind == "reissue":
+        details.setdefault("license", licensed(w))
+        details.setdefault("reissue_ground", "name_change")
+    return services.license_application_refuse(
+        in_review(w, kind, **details),
+        actor=w.head,
+        reasons=[RefusalReasonFactory()],
+        text="Основание не подтверждено",
+    )

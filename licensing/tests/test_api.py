@@ -9,9 +9,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from casework.models import TransitionLog
 from licensing import services
-from licensing.models import LicenseApplication
-from registry.tests.factories import OrganizationFactory, applicant_for
+from licensing.models import LicenseApplication, LicenseEvent
+from registry.tests.factories import OrganizationFactory, applicant_for, staff_of
 
 from .factories import LicenseFactory, before_council, licensed, new_license_draft, world
 
@@ -75,7 +76,8 @@ def test_missing_details_answer_400_per_field():
     ).json()["id"]
     response = client.post(f"{BASE}/applications/{pk}/submit/")
     assert response.status_code == 400
-    assert {"level", "activity_address"} <= set(response.json())
+    assert response.json()["code"] == "invalid"
+    assert {"level", "activity_address"} <= set(response.json()["fields"])
 
 
 def test_staff_work_the_queue_and_a_repeated_action_answers_409(staff_api):
@@ -89,7 +91,35 @@ def test_staff_work_the_queue_and_a_repeated_action_answers_409(staff_api):
     assert ok.json()["state"] == "review"
     again = client.post(f"{BASE}/applications/{application.pk}/accept/")
     assert again.status_code == 409
+    assert again.json()["code"] == "case_conflict"
     assert again.json()["state"] == "review"
+
+
+def test_an_action_on_a_case_someone_changed_meanwhile_answers_409_case_conflict(staff_api):
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    client = staff_api(w.staff)
+    seen = client.get(f"{BASE}/applications/{application.pk}/").json()
+    assert seen["state"] == "submitted"
+    assert "accept" in seen["actions"]
+    # Another staff member returns it before this one's click arrives.
+    services.license_application_return_for_corrections(
+        application, actor=staff_of(w.authority), request="Нет устава"
+    )
+    response = client.post(f"{BASE}/applications/{application.pk}/accept/", {"comment": "Полный"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "case_conflict"
+    assert response.json()["state"] == "returned"
+    assert LicenseApplication.objects.get(pk=application.pk).state == "returned"
+
+
+def test_a_refused_rule_answers_409_with_its_code():
+    w = world()
+    application = services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    response = _client(w.applicant).post(f"{BASE}/applications/{application.pk}/resubmit/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "licensing.resubmission.not_refused"
+    assert response.json()["fields"] == {}
 
 
 def test_an_action_of_another_role_answers_403_and_bad_input_400(staff_api):
@@ -101,6 +131,7 @@ def test_an_action_of_another_role_answers_403_and_bad_input_400(staff_api):
         f"{BASE}/applications/{application.pk}/return_for_corrections/", {"request": ""}
     )
     assert empty.status_code == 400
+    assert empty.json()["fields"]["request"][0]["code"] == "required"
     assert LicenseApplication.objects.get(pk=application.pk).state == "submitted"
 
 
@@ -168,6 +199,19 @@ def test_the_head_suspends_a_license_through_the_api(staff_api):
         f"{BASE}/licenses/{license_.number}/revoke/", {"reason": "x"}, format="json"
     )
     assert denied.status_code == 403
+    assert LicenseEvent.objects.filter(license=license_).count() == 1
+    log = TransitionLog.objects.get(transition="suspend")
+    assert (log.source, log.target, log.actor) == ("active", "suspended", w.head)
+
+
+def test_a_suspension_without_its_end_answers_400_on_the_field(staff_api):
+    w = world()
+    license_ = licensed(w)
+    response = staff_api(w.head).post(
+        f"{BASE}/licenses/{license_.number}/suspend/", {"reason": "А34"}
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["until"][0]["code"] == "required"
 
 
 def test_token_authentication_works_for_applicants():

@@ -145,6 +145,7 @@ def test_submission_needs_every_required_document_of_the_kind():
     application = new_license_draft(w)
     with pytest.raises(TransitionRefused) as refused:
         services.license_application_submit(application, actor=w.applicant)
+    assert refused.value.code == "licensing.application.documents_missing"
     assert str(item.title) in str(refused.value)
     application.refresh_from_db()
     assert application.state == State.DRAFT
@@ -184,8 +185,9 @@ def test_submission_is_refused_where_no_authority_handles_licensing():
     w = world()
     w.authority.procedures = ["attestation"]
     w.authority.save()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_submit(new_license_draft(w), actor=w.applicant)
+    assert refused.value.code == "licensing.application.no_authority"
 
 
 def test_a_stale_copy_of_the_case_gets_a_conflict_not_a_second_transition():
@@ -193,8 +195,9 @@ def test_a_stale_copy_of_the_case_gets_a_conflict_not_a_second_transition():
     application = new_license_draft(w)
     stale = LicenseApplication.objects.get(pk=application.pk)
     services.license_application_submit(application, actor=w.applicant)
-    with pytest.raises(CaseConflict):
+    with pytest.raises(CaseConflict) as conflict:
         services.license_application_withdraw(stale, actor=w.applicant)
+    assert conflict.value.code == "case_conflict"
 
 
 # Completeness check
@@ -264,8 +267,9 @@ def test_corrections_resume_the_check_with_the_days_that_were_left():
 def test_a_returned_application_can_be_edited_but_a_submitted_one_cannot():
     w = world()
     application = _submitted(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_update(application, actor=w.applicant, activity_address="x")
+    assert refused.value.code == "licensing.application.not_editable"
     returned = services.license_application_return_for_corrections(
         application, actor=w.staff, request="Уточните адрес"
     )
@@ -384,8 +388,9 @@ def test_decisions_are_the_heads():
 def test_a_new_license_is_not_decided_straight_after_review():
     w = world()
     application = in_review(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_grant(application, actor=w.head)
+    assert refused.value.code == "licensing.decision.not_due"
     with pytest.raises(TransitionRefused):
         services.license_application_refuse(
             application, actor=w.head, reasons=[RefusalReasonFactory()]
@@ -441,8 +446,9 @@ def test_an_appeal_after_the_period_is_refused(settings):
         decided_at=timezone.now() - datetime.timedelta(days=60)
     )
     refused.refresh_from_db()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as late:
         services.license_application_appeal(refused, actor=w.applicant, text="Не согласны")
+    assert late.value.code == "licensing.appeal.period_ended"
     refused.refresh_from_db()
     assert refused.state == State.REFUSED
 
@@ -478,8 +484,9 @@ def test_a_dismissed_appeal_leaves_the_refusal_and_cannot_be_repeated():
     dismissed = services.license_application_appeal_decide(appealed, actor=w.head, upheld=False)
     assert dismissed.state == State.REFUSED
     assert dismissed.appeal_upheld is False
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as again:
         services.license_application_appeal(dismissed, actor=w.applicant, text="Ещё раз")
+    assert again.value.code == "licensing.appeal.already_appealed"
 
 
 def test_a_corrected_application_refers_to_the_refused_one():
@@ -496,16 +503,18 @@ def test_a_corrected_application_refers_to_the_refused_one():
         refused.reissue_ground,
     )
     assert corrected.number != refused.number
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as second:
         services.license_application_resubmit(refused, actor=w.applicant)
+    assert second.value.code == "licensing.resubmission.exists"
     submitted = services.license_application_submit(corrected, actor=w.applicant)
     assert submitted.state == State.SUBMITTED
 
 
 def test_only_a_refused_application_is_answered_by_a_corrected_one():
     w = world()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_resubmit(in_review(w), actor=w.applicant)
+    assert refused.value.code == "licensing.resubmission.not_refused"
 
 
 # Reminders and escalation come from casework's deadline scan.

@@ -62,8 +62,9 @@ def test_members_vote_once_each_and_only_members_vote():
     review = application.council_reviews.get()
     vote = services.council_vote_cast(review, actor=members[0], choice="for", comment="Готовы")
     assert (vote.member, vote.choice) == (members[0], "for")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as again:
         services.council_vote_cast(review, actor=members[0], choice="against")
+    assert again.value.code == "licensing.council.already_voted"
     with pytest.raises(PermissionDenied):
         services.council_vote_cast(review, actor=w.staff, choice="for")
 
@@ -103,6 +104,7 @@ def test_without_a_quorum_the_vote_stays_open():
         services.council_vote_cast(review, actor=member, choice="for")
     with pytest.raises(TransitionRefused) as refused:
         services.council_review_close(review, actor=w.head)
+    assert refused.value.code == "licensing.council.quorum"
     assert "3" in str(refused.value)
     review.refresh_from_db()
     assert review.is_open
@@ -134,8 +136,9 @@ def test_the_chair_or_the_head_closes_the_vote_and_no_vote_comes_after():
         services.council_review_close(review, actor=members[1])
     closed = services.council_review_close(review, actor=members[0])  # the chair
     assert closed.closed_by == members[0]
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as closed_vote:
         services.council_vote_cast(review, actor=members[1], choice="against")
+    assert closed_vote.value.code == "licensing.council.review_closed"
     assert CouncilVote.objects.filter(review=review).count() == 3
 
 
@@ -143,13 +146,15 @@ def test_the_council_outcome_binds_the_heads_decision():
     w = world()
     application, members = before_council(w, council_size=3)
     review = application.council_reviews.get()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as open_vote:
         services.license_application_grant(application, actor=w.head)
+    assert open_vote.value.code == "licensing.decision.no_council_grant"
     for member in members:
         services.council_vote_cast(review, actor=member, choice="against")
     services.council_review_close(review, actor=w.head)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as against:
         services.license_application_grant(application, actor=w.head)
+    assert against.value.code == "licensing.decision.no_council_grant"
     from .factories import RefusalReasonFactory
 
     refused = services.license_application_refuse(

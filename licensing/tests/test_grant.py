@@ -70,8 +70,9 @@ def test_no_appendix_is_added_to_a_license_suspended_meanwhile():
     services.license_suspend(
         license_, timezone.localdate().replace(year=timezone.localdate().year + 1), "А34", w.head
     )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         _grant(w, application)
+    assert refused.value.code == "licensing.appendix.license_not_in_force"
     assert license_.appendices.count() == 1
 
 
@@ -210,8 +211,9 @@ def test_an_appendix_already_returned_cannot_be_returned_again():
     application = in_review(w, "return", license=license_, appendices=[appendix])
     appendix.return_voluntarily()
     appendix.save()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         _grant(w, application)
+    assert refused.value.code == "licensing.return.appendix_not_in_force"
 
 
 def test_a_duplicate_reproduces_the_license_marked_as_such():

@@ -89,6 +89,7 @@ def test_too_few_eligible_experts_leave_the_case_in_review(settings):
     application = in_review(w)
     with pytest.raises(TransitionRefused) as refused:
         _send(w, application)
+    assert refused.value.code == "licensing.inspection.too_few_experts"
     assert "2" in str(refused.value)
     application.refresh_from_db()
     assert application.state == State.REVIEW
@@ -99,15 +100,17 @@ def test_the_visit_cannot_be_in_the_past():
     w = world()
     InspectionCriterionFactory()
     drawable_experts(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         _send(w, visit=datetime.date.today() - datetime.timedelta(days=1))
+    assert refused.value.code == "licensing.inspection.visit_in_past"
 
 
 def test_reissues_are_not_inspected():
     w = world()
     application = in_review(w, "reissue", license=licensed(w), reissue_ground="name_change")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         _send(w, application)
+    assert refused.value.code == "licensing.inspection.kind"
 
 
 def test_only_staff_of_the_authority_send_to_inspection():
@@ -162,8 +165,9 @@ def test_only_drawn_experts_fill_the_sheet_and_an_unmet_requirement_needs_a_comm
     outsider = drawable_experts(w, 1)[0].user
     with pytest.raises(PermissionDenied):
         services.inspection_finding_record(finding, actor=outsider, met=True)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.inspection_finding_record(finding, actor=users[0], met=False)
+    assert refused.value.code == "licensing.sheet.comment_required"
     recorded = services.inspection_finding_record(
         finding, actor=users[0], met=False, comment="Нет лицензии на помещение"
     )
@@ -174,11 +178,12 @@ def test_only_drawn_experts_fill_the_sheet_and_an_unmet_requirement_needs_a_comm
 def test_the_sheet_is_signed_over_the_sha256_of_its_exact_content():
     w = world()
     inspection, users = _open_sheet(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as incomplete:
         # Not every requirement is marked yet.
         services.inspection_sheet_sign(
             inspection, actor=users[0], content_sha256=services.sheet_sha256(inspection)
         )
+    assert incomplete.value.code == "licensing.sheet.incomplete"
     for finding in inspection.findings.all():
         services.inspection_finding_record(finding, actor=users[0], met=True)
     digest = services.sheet_sha256(inspection)
@@ -186,8 +191,9 @@ def test_the_sheet_is_signed_over_the_sha256_of_its_exact_content():
     signature = services.inspection_sheet_sign(inspection, actor=users[1], content_sha256=digest)
     assert (signature.signer, signature.content_sha256) == (users[1], digest)
     assert signature.signed_at is not None
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as again:
         services.inspection_sheet_sign(inspection, actor=users[1], content_sha256=digest)
+    assert again.value.code == "licensing.sheet.already_signed"
 
 
 def test_signing_a_sheet_that_changed_since_it_was_read_is_refused():
@@ -199,8 +205,9 @@ def test_signing_a_sheet_that_changed_since_it_was_read_is_refused():
     services.inspection_finding_record(
         inspection.findings.first(), actor=users[0], met=True, comment="Уточнение"
     )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as changed:
         services.inspection_sheet_sign(inspection, actor=users[1], content_sha256=seen)
+    assert changed.value.code == "licensing.sheet.changed"
 
 
 def test_an_edit_voids_the_signatures_given():
@@ -238,8 +245,9 @@ def test_the_application_goes_to_the_council_only_when_every_member_signed():
         services.inspection_sheet_sign(
             inspection, actor=user, content_sha256=services.sheet_sha256(inspection)
         )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as unsigned:
         services.license_application_send_to_council(application, actor=w.staff)
+    assert unsigned.value.code == "licensing.sheet.unsigned"
     services.inspection_sheet_sign(
         inspection, actor=users[2], content_sha256=services.sheet_sha256(inspection)
     )
@@ -248,15 +256,17 @@ def test_the_application_goes_to_the_council_only_when_every_member_signed():
     assert moved.council_reviews.get().is_open
     inspection.refresh_from_db()
     assert inspection.completed_at is not None
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as closed:
         services.inspection_finding_record(inspection.findings.first(), actor=users[0], met=True)
+    assert closed.value.code == "licensing.sheet.closed"
 
 
 def test_without_a_sitting_council_the_application_stays_at_inspection():
     w = world()
     application = inspected(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_send_to_council(application, actor=w.staff)
+    assert refused.value.code == "licensing.council.none_sitting"
     application.refresh_from_db()
     assert application.state == State.INSPECTION
 

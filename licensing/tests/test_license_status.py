@@ -56,10 +56,12 @@ def test_the_head_suspends_a_license_until_a_date_with_a_reason_and_a_pdf_decisi
 def test_a_suspension_needs_a_future_end_and_a_reason():
     w = world()
     license_ = licensed(w)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as today:
         services.license_suspend(license_, timezone.localdate(), "Причина", w.head)
-    with pytest.raises(TransitionRefused):
+    assert today.value.code == "licensing.suspension.end_not_future"
+    with pytest.raises(TransitionRefused) as no_reason:
         services.license_suspend(license_, _in_a_month(), "  ", w.head)
+    assert no_reason.value.code == "licensing.license.reason_required"
     license_.refresh_from_db()
     assert license_.status == License.Status.ACTIVE
 
@@ -91,8 +93,9 @@ def test_resumption_ends_the_suspension():
     assert resumed.status == License.Status.ACTIVE
     assert resumed.suspended_until is None
     assert list(license_.events.values_list("kind", flat=True)) == ["suspended", "resumed"]
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as again:
         services.license_resume(license_, "Ещё раз", w.head)
+    assert again.value.code == "licensing.license.status"
 
 
 def test_revocation_revokes_the_pdfs_of_the_license_and_its_appendices():
@@ -109,8 +112,9 @@ def test_revocation_revokes_the_pdfs_of_the_license_and_its_appendices():
         ).values_list("status", flat=True)
     )
     assert statuses == {"revoked"}
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as revoked_already:
         services.license_suspend(license_, _in_a_month(), "Поздно", w.head)
+    assert revoked_already.value.code == "licensing.license.status"
 
 
 def test_another_procedure_acts_through_its_own_case_and_the_history_names_it():

@@ -39,7 +39,7 @@ def test_license_status_cannot_be_set_directly():
 
 def test_a_suspended_license_must_say_until_when():
     license_ = LicenseFactory()
-    license_.suspend()
+    license_.suspend(until=None)
     with pytest.raises(IntegrityError):
         license_.save()
 

@@ -64,18 +64,18 @@ def test_the_same_draw_and_the_same_drop_give_the_same_replacement_in_another_ru
     settings.LICENSING_COMMISSION_SIZE = 2
     picked = []
     for _ in range(2):
-        with transaction.atomic():
-            w = world()
-            inspection = _inspection(w, seed="same-seed")
-            ranking = _ranking(inspection)
-            position_of = {expert_id: n for n, expert_id in enumerate(ranking)}
-            first = _commission(inspection)[0]
-            replacement = services.inspection_member_replace(
-                inspection, actor=w.staff, expert=first, ground="recusal"
-            )
-            # Expert ids differ between runs; their places in the draw do not.
-            picked.append((position_of[first], position_of[replacement.replacement_id]))
-            transaction.set_rollback(True)
+        # Each run has its own world and experts (the services commit durably, so the first
+        # run is not rolled back; its experts match the first world's specialties only).
+        w = world()
+        inspection = _inspection(w, seed="same-seed")
+        ranking = _ranking(inspection)
+        position_of = {expert_id: n for n, expert_id in enumerate(ranking)}
+        first = _commission(inspection)[0]
+        replacement = services.inspection_member_replace(
+            inspection, actor=w.staff, expert=first, ground="recusal"
+        )
+        # Expert ids differ between runs; their places in the draw do not.
+        picked.append((position_of[first], position_of[replacement.replacement_id]))
     assert picked[0] == picked[1] == (0, 2)
 
 
@@ -92,10 +92,11 @@ def test_an_expert_who_dropped_out_never_comes_back(settings):
     )
     assert _commission(inspection) == [ranking[2], ranking[3]]
     # Nobody left: the first two do not come back to fill the seat.
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.inspection_member_replace(
             inspection, actor=w.staff, expert=ranking[2], ground="illness"
         )
+    assert refused.value.code == "licensing.inspection.replacement.no_candidate"
     assert _commission(inspection) == [ranking[2], ranking[3]]
     assert services.inspection_draw_verify(inspection).matches
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -175,12 +176,17 @@ def test_only_staff_replace_an_open_inspection_with_a_reason(settings):
         services.inspection_member_replace(
             inspection, actor=w.applicant, expert=member, ground="illness"
         )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as no_reason:
         services.inspection_member_replace(inspection, actor=w.staff, expert=member, ground="other")
-    with pytest.raises(TransitionRefused):
+    assert no_reason.value.code == "licensing.inspection.replacement.comment_required"
+    with pytest.raises(TransitionRefused) as no_ground:
+        services.inspection_member_replace(inspection, actor=w.staff, expert=member, ground="flu")
+    assert no_ground.value.code == "licensing.inspection.replacement.ground"
+    with pytest.raises(TransitionRefused) as stranger:
         services.inspection_member_replace(
             inspection, actor=w.staff, expert=_ranking(inspection)[-1], ground="illness"
         )
+    assert stranger.value.code == "licensing.inspection.replacement.not_a_member"
     assert not CommissionReplacement.objects.exists()
 
 
@@ -233,7 +239,9 @@ changes = st.lists(
 def test_no_conflicted_uncertified_or_dropped_expert_ever_takes_a_seat(changes, drops):
     from django.test import override_settings
 
-    with override_settings(LICENSING_COMMISSION_SIZE=2), transaction.atomic():
+    # Each example builds its own world (region, specialties, experts), so examples do not
+    # meet; no transaction around it, since the services open their own durable ones.
+    with override_settings(LICENSING_COMMISSION_SIZE=2):
         w = world()
         inspection = _inspection(w, experts=6, seed="property")
         ranking = _ranking(inspection)
@@ -266,4 +274,3 @@ def test_no_conflicted_uncertified_or_dropped_expert_ever_takes_a_seat(changes, 
             ).exists()
             assert services.inspection_draw_verify(inspection).matches
         assert not dropped & set(_commission(inspection))
-        transaction.set_rollback(True)
