@@ -109,8 +109,10 @@ def _fingerprint(seed: int):
                     )
                 ),
                 list(
+                    # An application's experts in a stable order: by number alone they come
+                    # in whatever order the database finds them.
                     LicenseApplication.objects.filter(inspections__isnull=False)
-                    .order_by("number")
+                    .order_by("number", "inspections__seed", "inspections__members__expert__iin")
                     .values_list("inspections__seed", "inspections__members__expert__iin")
                 ),
             )
