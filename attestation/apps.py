@@ -10,3 +10,7 @@ class AttestationConfig(AppConfig):
         from . import checklist
 
         checklist.declare()
+
+        from . import history
+
+        history.declare()
