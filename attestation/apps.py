@@ -7,8 +7,9 @@ class AttestationConfig(AppConfig):
     verbose_name = _("Attestation")
 
     def ready(self):
-        from . import checklist
+        from . import checklist, permissions
 
+        permissions.register()
         checklist.declare()
 
         from . import history

@@ -7,12 +7,13 @@ services that upload (attestation_file_upload) check the item too: the organizat
 self-assessment's, the commission the conclusion's.
 """
 
+import rules
 from django.utils.translation import gettext_lazy as _
 
 from casework.attachments import JPEG, PDF, PNG, Checklist, ChecklistItem, attachments_declare
 
-from .models import Attestation, Commission, ConclusionAttachment, SelfAssessment, StudyArea
-from .permissions import can_view_attestation, is_staff_of, represents
+from .models import Attestation, ConclusionAttachment, SelfAssessment, StudyArea
+from .permissions import chair_or_staff, may_view_attestation, represents
 
 SELF_ASSESSMENT_SECTION_PREFIX = "self_assessment_"
 
@@ -39,35 +40,34 @@ SELF_ASSESSMENT_CODES = frozenset(item.code for item in SELF_ASSESSMENT_ITEMS)
 CONCLUSION_CODES = frozenset(item.code for item in CONCLUSION_ITEMS)
 
 
-def can_upload(user, attestation: Attestation) -> bool:
-    """Who adds files at which stage: the organization while its self-assessment is open, the
-    chair or staff during the visit (the conclusion's files). The services check the item."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if attestation.state in (Attestation.State.NOTIFIED, Attestation.State.COMMISSION_APPROVED):
-        return (
-            represents(user, attestation.organization_id)
-            and not SelfAssessment.objects.filter(
-                attestation=attestation, submitted_at__isnull=False
-            ).exists()
+@rules.predicate
+def _self_assessment_open(user, attestation: Attestation) -> bool:
+    return (
+        attestation.state
+        in (
+            Attestation.State.NOTIFIED,
+            Attestation.State.COMMISSION_APPROVED,
         )
-    if attestation.state == Attestation.State.VISIT:
-        return (
-            is_staff_of(user, attestation.authority_id)
-            or Commission.objects.filter(
-                attestation=attestation,
-                purpose=Commission.Purpose.ATTESTATION,
-                members__user=user,
-                members__role="chair",
-            ).exists()
-        )
-    return False
+        and not SelfAssessment.objects.filter(
+            attestation=attestation, submitted_at__isnull=False
+        ).exists()
+    )
+
+
+@rules.predicate
+def _during_visit(user, attestation: Attestation) -> bool:
+    return attestation.state == Attestation.State.VISIT
+
+
+# Who adds files at which stage: the organization while its self-assessment is open, the chair
+# or staff during the visit (the conclusion's files). The services check the item.
+can_upload = (represents & _self_assessment_open) | (chair_or_staff & _during_visit)
 
 
 def declare() -> None:
     attachments_declare(
         Attestation,
         checklist=Checklist(*SELF_ASSESSMENT_ITEMS, *CONCLUSION_ITEMS),
-        can_view=can_view_attestation,
+        can_view=may_view_attestation,
         can_upload=can_upload,
     )

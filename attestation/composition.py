@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from registry.models import (
     Authority,
@@ -27,6 +26,7 @@ from registry.models import (
 )
 
 from .models import Attestation, Commission, CommissionMember
+from .refusals import AttestationRefusal
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,22 @@ def organization_profile(attestation: Attestation) -> Profile:
     return Profile(frozenset(level_ids), frozenset(specialty_ids))
 
 
-def exclusion(user: User, organization: Organization, *, employer=None) -> str | None:
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a person may not sit on the commission: the refusal's code and its message."""
+
+    code: AttestationRefusal
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
+def _excluded(code: AttestationRefusal, **params) -> Exclusion:
+    return Exclusion(code, code.label % params)
+
+
+def exclusion(user: User, organization: Organization, *, employer=None) -> Exclusion | None:
     """А18: why `user` may not sit on the commission attesting `organization`, or None. Nobody
     who represents it (or its parent or a branch) in the portal, works there by the caller's
     word, or works or has worked there by the expert register."""
@@ -116,15 +131,13 @@ def exclusion(user: User, organization: Organization, *, employer=None) -> str |
         .first()
     )
     if represented is not None:
-        return _(
-            "Clause 18: %(person)s represents %(organization)s in the portal and cannot sit on "
-            "the commission attesting it."
-        ) % {"person": user, "organization": represented}
+        return _excluded(
+            AttestationRefusal.A18_REPRESENTS_ORGANIZATION, person=user, organization=represented
+        )
     if employer is not None and employer.pk in related:
-        return _(
-            "Clause 18: %(person)s works at %(organization)s and cannot sit on the commission "
-            "attesting it."
-        ) % {"person": user, "organization": employer}
+        return _excluded(
+            AttestationRefusal.A18_WORKS_AT_ORGANIZATION, person=user, organization=employer
+        )
     affiliation = (
         ExpertAffiliation.objects.filter(expert__user=user, organization_id__in=related)
         .select_related("organization")
@@ -132,10 +145,11 @@ def exclusion(user: User, organization: Organization, *, employer=None) -> str |
         .first()
     )
     if affiliation is not None:
-        return _(
-            "Clause 18: by the expert register, %(person)s works or has worked at "
-            "%(organization)s and cannot sit on the commission attesting it."
-        ) % {"person": user, "organization": affiliation.organization}
+        return _excluded(
+            AttestationRefusal.A18_EXPERT_REGISTER,
+            person=user,
+            organization=affiliation.organization,
+        )
     return None
 
 

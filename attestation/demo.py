@@ -147,6 +147,7 @@ def _schedules(authority, head, years, today) -> dict[int, Schedule]:
         schedule.approved_by = head
         schedule.order_number = f"{year - 2000}-ОД/{(year * 7) % 300 + 1}"
         schedule.save()
+        _log(schedule, "approve", Schedule.State.DRAFT, head, approved, schedule.order_number)
         schedules[year] = schedule
     return schedules
 
@@ -155,15 +156,16 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _log(attestation, transition: str, source: str, actor, at, comment: str = "") -> None:
-    """The log row of a step, with the time the step stands for. Demo data only: the portal
-    itself logs through casework.services at the moment of the change."""
+def _log(obj, transition: str, source: str, actor, at, comment: str = "") -> None:
+    """The log row of a step (of an attestation or a schedule), with the time the step stands
+    for. Demo data only: the portal itself logs through casework.services at the moment of the
+    change."""
     TransitionLog.objects.create(
-        case_type=ContentType.objects.get_for_model(Attestation),
-        case_id=attestation.pk,
+        case_type=ContentType.objects.get_for_model(obj),
+        case_id=obj.pk,
         transition=transition,
         source=source,
-        target=attestation.state,
+        target=obj.state,
         actor=actor,
         comment=comment,
         at=at,
@@ -310,14 +312,16 @@ def _at_the_test(ctx, attestation, staff, head, member) -> None:
         sample_seed=f"{ctx.rng.getrandbits(64):016x}",
     )
     _students(ctx, cohort, 64)
-    services.sample_draw(attestation, actor=staff)  # А24: 50 of 64, by the grade shares
+    # Inside seed_demo's transaction: the services' inner functions (their entry points are
+    # durable transactions of their own).
+    services.sample_draw.inner(attestation, actor=staff)  # А24: 50 of 64, by the grade shares
     sampled = list(cohort.students.filter(in_sample=True).order_by("row"))
     for student in sampled[:18]:
         if ctx.rng.random() < 0.06:
-            services.results_enter(student, Column.ABSENT, 1, actor=member, version=0)
+            services.results_enter.inner(student, Column.ABSENT, 1, actor=member, version=0)
         else:
             percent = ctx.rng.randint(52, 100)
-            services.results_enter(student, Column.TEST, percent, actor=member, version=0)
+            services.results_enter.inner(student, Column.TEST, percent, actor=member, version=0)
 
 
 def _through_decision(ctx, attestation, staff, head, member) -> None:

@@ -1,11 +1,13 @@
 """Forms of the attestation pages: they parse and check types; the rules live in services."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import User
 
+from . import conf
 from .models import (
     AttestationKind,
     CommissionMember,
@@ -195,8 +197,6 @@ class DecisionForm(Styled, forms.Form):
     suspension_months = forms.IntegerField(
         label=_("Suspension of the license, months"),
         min_value=1,
-        max_value=6,
-        initial=6,
         required=False,
         help_text=_("Clause 34: up to six months, when not attested."),
     )
@@ -206,6 +206,15 @@ class DecisionForm(Styled, forms.Form):
     fine_note = forms.CharField(
         label=_("Fine imposed on and basis"), max_length=500, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # А34: the longest suspension is the law's figure, read when the form is built.
+        limit = conf.get("ATTESTATION_SUSPENSION_MONTHS")
+        months = self.fields["suspension_months"]
+        months.max_value = months.initial = limit
+        months.validators.append(MaxValueValidator(limit))
+        months.widget.attrs["max"] = limit
 
 
 class FollowUpForm(Styled, forms.Form):

@@ -1,9 +1,9 @@
 """The figures of the attestation Instruction (seed 001, Russian clause numbers) as pure functions.
 
 Nothing here touches the database: services ask these functions and act on the answer. Every
-threshold is a setting (ATTESTATION_* in config/settings.py) holding the law's figure, read at
-call time so a test or an amendment can change it. Shares are compared as exact fractions, so
-94.9 % against 95 % is decided by integers, never by floating point.
+threshold is a figure of attestation/conf.py (a setting may override it) holding the law's
+figure, read at call time so a test or an amendment can change it. Shares are compared as exact
+fractions, so 94.9 % against 95 % is decided by integers, never by floating point.
 """
 
 import datetime
@@ -14,9 +14,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import conf
 
 
 def _fraction(value) -> Fraction:
@@ -52,11 +53,11 @@ def grade_from_percent(percent) -> Grade:
     value = _fraction(percent)
     if not 0 <= value <= 100:
         raise ValueError("A test result is a percent from 0 to 100.")
-    if value >= _fraction(settings.ATTESTATION_EXCELLENT_PERCENT):
+    if value >= _fraction(conf.get("ATTESTATION_EXCELLENT_PERCENT")):
         return Grade.EXCELLENT
-    if value >= _fraction(settings.ATTESTATION_GOOD_PERCENT):
+    if value >= _fraction(conf.get("ATTESTATION_GOOD_PERCENT")):
         return Grade.GOOD
-    if value >= _fraction(settings.ATTESTATION_SATISFACTORY_PERCENT):
+    if value >= _fraction(conf.get("ATTESTATION_SATISFACTORY_PERCENT")):
         return Grade.SATISFACTORY
     return Grade.UNSATISFACTORY
 
@@ -68,9 +69,9 @@ def percent_is_positive(percent) -> bool:
 
 def written_work_positive(right_answers: int) -> bool:
     """А26: a written work is positive with three or more of its five questions answered right."""
-    if not 0 <= right_answers <= settings.ATTESTATION_WRITTEN_WORK_QUESTIONS:
+    if not 0 <= right_answers <= conf.get("ATTESTATION_WRITTEN_WORK_QUESTIONS"):
         raise ValueError("A written work has from 0 to 5 right answers.")
-    return right_answers >= settings.ATTESTATION_WRITTEN_WORK_POSITIVE
+    return right_answers >= conf.get("ATTESTATION_WRITTEN_WORK_POSITIVE")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def sample_quotas(counts: Mapping[str, int], size: int | None = None) -> dict[st
     exactly 50. Equal remainders go to the larger group, then to the better grade (the order of
     `counts`), so the answer never depends on chance.
     """
-    size = settings.ATTESTATION_SAMPLE_SIZE if size is None else size
+    size = conf.get("ATTESTATION_SAMPLE_SIZE") if size is None else size
     counts = {grade: int(n) for grade, n in counts.items()}
     if any(n < 0 for n in counts.values()):
         raise ValueError("A count of students cannot be negative.")
@@ -184,10 +185,10 @@ def results(sample: int, took_part: int, positive: int, compliant: bool = True) 
     failures = []
     if not compliant:
         failures.append(Failure.NOT_COMPLIANT)
-    min_participation = _fraction(settings.ATTESTATION_MIN_PARTICIPATION_PERCENT) / 100
+    min_participation = _fraction(conf.get("ATTESTATION_MIN_PARTICIPATION_PERCENT")) / 100
     if sample == 0 or Fraction(took_part, sample) < min_participation:
         failures.append(Failure.PARTICIPATION)
-    min_positive = _fraction(settings.ATTESTATION_MIN_POSITIVE_PERCENT) / 100
+    min_positive = _fraction(conf.get("ATTESTATION_MIN_POSITIVE_PERCENT")) / 100
     if took_part == 0 or Fraction(positive, took_part) < min_positive:
         failures.append(Failure.POSITIVE_SHARE)
     return Results(sample, took_part, positive, compliant, tuple(failures))
@@ -212,7 +213,7 @@ def planned_attestation_due(last_attested_on: datetime.date | None, year: int) -
     last attested five or more calendar years before, or never."""
     if last_attested_on is None:
         return True
-    return year - last_attested_on.year >= settings.ATTESTATION_PLANNED_INTERVAL_YEARS
+    return year - last_attested_on.year >= conf.get("ATTESTATION_PLANNED_INTERVAL_YEARS")
 
 
 def control_over_threshold(tested: int, failed: int) -> bool:
@@ -222,7 +223,7 @@ def control_over_threshold(tested: int, failed: int) -> bool:
         raise ValueError("Expected 0 <= failed <= tested.")
     if tested == 0:
         return False
-    limit = _fraction(settings.ATTESTATION_EXTRAORDINARY_FAILED_PERCENT) / 100
+    limit = _fraction(conf.get("ATTESTATION_EXTRAORDINARY_FAILED_PERCENT")) / 100
     return Fraction(failed, tested) > limit
 
 
@@ -234,7 +235,7 @@ def extraordinary_year(control_year: int) -> int:
 def notice_deadline(start: datetime.date) -> datetime.date:
     """А12, А14: the last day on which an organization may be told of its attestation starting
     on `start`, or of a change to it: three months before."""
-    return start - relativedelta(months=settings.ATTESTATION_NOTICE_MONTHS)
+    return start - relativedelta(months=conf.get("ATTESTATION_NOTICE_MONTHS"))
 
 
 def notice_in_time(start: datetime.date, on: datetime.date) -> bool:
@@ -244,7 +245,7 @@ def notice_in_time(start: datetime.date, on: datetime.date) -> bool:
 
 def earliest_start(day: datetime.date) -> datetime.date:
     """А12, А14: the earliest start date an organization told on `day` is told of in time."""
-    start = day + relativedelta(months=settings.ATTESTATION_NOTICE_MONTHS)
+    start = day + relativedelta(months=conf.get("ATTESTATION_NOTICE_MONTHS"))
     while not notice_in_time(start, day):  # 30 November + 3 months is 28 February: too soon
         start += datetime.timedelta(days=1)
     return start
@@ -252,7 +253,7 @@ def earliest_start(day: datetime.date) -> datetime.date:
 
 def self_assessment_deadline(start: datetime.date) -> datetime.date:
     """А15: self-assessment materials arrive no later than one month before the start."""
-    return start - relativedelta(months=settings.ATTESTATION_SELF_ASSESSMENT_MONTHS)
+    return start - relativedelta(months=conf.get("ATTESTATION_SELF_ASSESSMENT_MONTHS"))
 
 
 def self_assessment_late(start: datetime.date, submitted_on: datetime.date) -> bool:
@@ -261,7 +262,7 @@ def self_assessment_late(start: datetime.date, submitted_on: datetime.date) -> b
 
 def commission_deadline(start: datetime.date) -> datetime.date:
     """А17: the commission is approved no later than ten (calendar) days before the start."""
-    return start - datetime.timedelta(days=settings.ATTESTATION_COMMISSION_DAYS)
+    return start - datetime.timedelta(days=conf.get("ATTESTATION_COMMISSION_DAYS"))
 
 
 def commission_in_time(start: datetime.date, approved_on: datetime.date) -> bool:
@@ -273,7 +274,7 @@ def visit_last_day(start: datetime.date) -> datetime.date:
     start counts when it is a working day), per the jurisdiction's calendar."""
     from casework.calendar import add_working_days, is_working_day
 
-    days = settings.ATTESTATION_VISIT_WORKING_DAYS
+    days = conf.get("ATTESTATION_VISIT_WORKING_DAYS")
     first = start if is_working_day(start) else add_working_days(start, 1)
     return add_working_days(first, days - 1)
 
@@ -285,7 +286,7 @@ def visit_within_limit(start: datetime.date, end: datetime.date) -> bool:
 
 def decision_deadline(conclusion_on: datetime.date) -> datetime.date:
     """А33: the authority decides within ten calendar days of the commission's conclusion."""
-    return conclusion_on + datetime.timedelta(days=settings.ATTESTATION_DECISION_DAYS)
+    return conclusion_on + datetime.timedelta(days=conf.get("ATTESTATION_DECISION_DAYS"))
 
 
 def decision_in_time(conclusion_on: datetime.date, decided_on: datetime.date) -> bool:
@@ -294,7 +295,7 @@ def decision_in_time(conclusion_on: datetime.date, decided_on: datetime.date) ->
 
 def suspension_end(start: datetime.date, months: int | None = None) -> datetime.date:
     """А34: "not attest" suspends the license for up to six months; the last day suspended."""
-    limit = settings.ATTESTATION_SUSPENSION_MONTHS
+    limit = conf.get("ATTESTATION_SUSPENSION_MONTHS")
     months = limit if months is None else months
     if not 1 <= months <= limit:
         raise ValueError("A suspension lasts from one to six months.")
@@ -303,4 +304,4 @@ def suspension_end(start: datetime.date, months: int | None = None) -> datetime.
 
 def remedy_deadline(suspended_on: datetime.date) -> datetime.date:
     """А38: deficiencies not remedied within six months of the suspension lead to revocation."""
-    return suspended_on + relativedelta(months=settings.ATTESTATION_SUSPENSION_MONTHS)
+    return suspended_on + relativedelta(months=conf.get("ATTESTATION_SUSPENSION_MONTHS"))

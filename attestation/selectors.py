@@ -6,6 +6,7 @@ from django.utils import timezone
 from casework.deadlines import LIVE as DEADLINE_LIVE
 from casework.deadlines import deadline_list
 from registry.models import Role
+from registry.predicates import is_head_of, is_staff_of, represents
 
 from .models import (
     Attestation,
@@ -128,7 +129,6 @@ def files_of(attestation: Attestation, part: str) -> dict:
 def attestation_page(attestation: Attestation, user) -> dict:
     """Everything the case page shows, and which of its panels this user acts in."""
     from . import figures
-    from .permissions import is_head_of, is_staff_of, represents
 
     commission = commission_of(attestation)
     follow_up = commission_of(attestation, Commission.Purpose.FOLLOW_UP)
@@ -158,9 +158,9 @@ def attestation_page(attestation: Attestation, user) -> dict:
         "results_entered": ResultCell.objects.filter(
             student__cohort__attestation=attestation
         ).exists(),
-        "is_staff": is_staff_of(user, attestation.authority_id),
-        "is_head": is_head_of(user, attestation.authority_id),
-        "is_organization": represents(user, attestation.organization_id),
+        "is_staff": is_staff_of(user, attestation),
+        "is_head": is_head_of(user, attestation),
+        "is_organization": represents(user, attestation),
         "seat": seat,
         "commission": commission,
         "follow_up_commission": follow_up,

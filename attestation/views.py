@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from casework.exceptions import CaseActionError
 from casework.views import case_page_context
 from registry.models import Organization
+from registry.predicates import is_head_of, is_staff_of
 
 from . import composition, documents, figures, forms, selectors, services
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     ScheduleEntry,
     StudyAreaAssignment,
 )
-from .permissions import is_head_of, is_staff_of
 
 CANDIDATES_SHOWN = 12
 
@@ -91,7 +91,7 @@ def index(request):
         "attestation/index.html",
         {
             "authority": authority,
-            "is_head": authority is not None and is_head_of(user, authority.pk),
+            "is_head": authority is not None and is_head_of(user, authority),
             "schedules": selectors.schedules_of(authority.pk) if authority else [],
             "queue": selectors.attestation_queue(authority.pk)[:100] if authority else [],
             "seats": selectors.commission_seats(user),
@@ -116,7 +116,7 @@ def schedule_propose(request):
 
 def _schedule_for(request, pk) -> Schedule:
     schedule = get_object_or_404(Schedule.objects.select_related("authority"), pk=pk)
-    if not is_staff_of(request.user, schedule.authority_id):
+    if not is_staff_of(request.user, schedule):
         raise Http404
     return schedule
 
@@ -131,7 +131,7 @@ def schedule_detail(request, pk: int):
             "schedule": schedule,
             "entries": selectors.schedule_entries(schedule),
             "requests": selectors.pending_postponements(schedule),
-            "is_head": is_head_of(request.user, schedule.authority_id),
+            "is_head": is_head_of(request.user, schedule),
             "approve_form": forms.ApproveScheduleForm(),
             "change_form": forms.ChangeForm(),
             "add_form": forms.AddEntryForm(),
@@ -523,7 +523,7 @@ def conclusion(request, pk: int):
         if commission
         else None
     )
-    if seat is None and not is_staff_of(request.user, attestation.authority_id):
+    if seat is None and not is_staff_of(request.user, attestation):
         raise Http404
     current = Conclusion.objects.filter(commission=commission).first() if commission else None
     if request.method == "POST" and seat is not None and seat.is_chair:

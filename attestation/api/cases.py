@@ -7,9 +7,9 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from .. import figures, selectors, services
+from .. import conf, figures, rules, selectors, services
 from ..models import Attestation, Decision
-from ._common import ServiceApi, responses, visible_attestation
+from ._common import ServiceApi, visible_attestation
 
 
 def _text(value) -> str | None:
@@ -37,6 +37,46 @@ def figures_json(report: figures.Figures) -> dict:
             for p in report.cohorts
         ],
     }
+
+
+class ResultsOutput(serializers.Serializer):
+    """А35's figures of a cohort or of the whole organization."""
+
+    class Meta:
+        ref_name = "AttestationResults"
+
+    sample = serializers.IntegerField()
+    took_part = serializers.IntegerField()
+    positive = serializers.IntegerField()
+    participation_percent = serializers.CharField(
+        allow_null=True, help_text='Took part / sample, one decimal ("94.9"); null when empty.'
+    )
+    positive_percent = serializers.CharField(
+        allow_null=True, help_text="Positive / took part, one decimal; null when none took part."
+    )
+    failures = serializers.ListField(
+        child=serializers.ChoiceField(choices=rules.Failure.choices),
+        help_text="The conditions of clause 35 that do not hold.",
+    )
+
+
+class CohortFiguresOutput(ResultsOutput):
+    class Meta:
+        ref_name = "AttestationCohortFigures"
+
+    name = serializers.CharField()
+    pending = serializers.IntegerField(help_text="Sampled students with nothing entered yet.")
+
+
+class FiguresOutput(serializers.Serializer):
+    """What figures_json gives: А35's figures in total and per cohort (А9)."""
+
+    class Meta:
+        ref_name = "AttestationFigures"
+
+    total = ResultsOutput()
+    pending = serializers.IntegerField()
+    cohorts = CohortFiguresOutput(many=True)
 
 
 class AttestationOutput(serializers.ModelSerializer):
@@ -76,9 +116,17 @@ class AttestationListApi(ListAPIView):
         return selectors.attestation_visible_to(self.request.user).order_by("-start_date", "pk")
 
 
+class AttestationDetailOutput(AttestationOutput):
+    figures = FiguresOutput(read_only=True)
+
+    class Meta(AttestationOutput.Meta):
+        ref_name = "AttestationDetail"
+        fields = [*AttestationOutput.Meta.fields, "figures"]
+
+
 class AttestationDetailApi(RetrieveAPIView):
     permission_classes = [IsAuthenticated]
-    serializer_class = AttestationOutput
+    serializer_class = AttestationDetailOutput
 
     def get_queryset(self):
         return selectors.attestation_visible_to(self.request.user)
@@ -100,20 +148,26 @@ class DecisionApi(ServiceApi):
 
         decision = serializers.ChoiceField(choices=Decision.choices)
         order_number = serializers.CharField(max_length=50)
-        suspension_months = serializers.IntegerField(min_value=1, max_value=6, required=False)
+        suspension_months = serializers.IntegerField(min_value=1, required=False)
         fine_amount = serializers.DecimalField(
             max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
         )
         fine_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses=responses(AttestationOutput))
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # А34: the longest suspension is the law's figure, read when the input is built.
+            self.fields["suspension_months"] = serializers.IntegerField(
+                min_value=1, max_value=conf.get("ATTESTATION_SUSPENSION_MONTHS"), required=False
+            )
+
+    @extend_schema(request=InputSerializer, responses={200: AttestationOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        attestation = self.call(
-            services.attestation_decide,
+        attestation = services.attestation_decide(
             attestation,
             values.pop("decision"),
             actor=request.user,
@@ -126,10 +180,10 @@ class LicenseSuspensionApi(ServiceApi):
     """А34: suspend the license after "not attest" when the register had none in force at the
     decision. The attestation stays "not attested" while the register still has none."""
 
-    @extend_schema(request=None, responses=responses(AttestationOutput))
+    @extend_schema(request=None, responses={200: AttestationOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        attestation = self.call(services.license_suspension_apply, attestation, actor=request.user)
+        attestation = services.license_suspension_apply(attestation, actor=request.user)
         return Response(AttestationOutput(attestation).data)
 
 
@@ -144,12 +198,12 @@ class FollowUpApi(ServiceApi):
         remedied = serializers.BooleanField()
         findings = serializers.CharField()
 
-    @extend_schema(request=InputSerializer, responses=responses(AttestationOutput))
+    @extend_schema(request=InputSerializer, responses={200: AttestationOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attestation = self.call(
-            services.follow_up_conclude, attestation, actor=request.user, **data.validated_data
+        attestation = services.follow_up_conclude(
+            attestation, actor=request.user, **data.validated_data
         )
         return Response(AttestationOutput(attestation).data)

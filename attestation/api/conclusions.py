@@ -9,6 +9,8 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from registry.predicates import is_staff_of, represents
+
 from .. import selectors, services
 from ..models import (
     Attestation,
@@ -17,9 +19,8 @@ from ..models import (
     ConclusionSignature,
     Decision,
 )
-from ..permissions import is_staff_of, represents
 from ..services.conclusions import conclusion_missing
-from ._common import ServiceApi, responses, visible_attestation
+from ._common import ServiceApi, visible_attestation
 
 
 class SectionOutput(serializers.Serializer):
@@ -107,10 +108,9 @@ def _conclusion_readable(request, pk: int) -> tuple[Attestation, Conclusion]:
         m.user_id == request.user.pk for m in commission.members.all()
     )
     organization = (
-        represents(request.user, attestation.organization_id)
-        and attestation.conclusion_signed_on is not None
+        represents(request.user, attestation) and attestation.conclusion_signed_on is not None
     )
-    if not (seated or organization or is_staff_of(request.user, attestation.authority_id)):
+    if not (seated or organization or is_staff_of(request.user, attestation)):
         raise PermissionDenied
     conclusion = (
         Conclusion.objects.filter(commission=commission)
@@ -162,21 +162,19 @@ class ConclusionInput(serializers.Serializer):
 
 
 class ConclusionApi(ServiceApi):
-    @extend_schema(responses=responses(ConclusionOutput))
+    @extend_schema(responses={200: ConclusionOutput})
     def get(self, request, pk: int):
         attestation, conclusion = _conclusion_readable(request, pk)
         return _output(attestation, conclusion)
 
-    @extend_schema(request=ConclusionInput, responses=responses(ConclusionOutput))
+    @extend_schema(request=ConclusionInput, responses={200: ConclusionOutput})
     def patch(self, request, pk: int):
         """The chair edits the conclusion; every edit raises the version and voids the
         signatures given so far (А31)."""
         attestation, conclusion = _conclusion_readable(request, pk)
         data = ConclusionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        conclusion = self.call(
-            services.conclusion_edit, conclusion, actor=request.user, **data.validated_data
-        )
+        conclusion = services.conclusion_edit(conclusion, actor=request.user, **data.validated_data)
         return _output(attestation, conclusion)
 
 
@@ -184,10 +182,10 @@ class ConclusionDraftApi(ServiceApi):
     """The chair starts the conclusion from the members' findings (again: fills what is still
     empty)."""
 
-    @extend_schema(request=None, responses=responses(ConclusionOutput))
+    @extend_schema(request=None, responses={200: ConclusionOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        conclusion = self.call(services.conclusion_draft, attestation, actor=request.user)
+        conclusion = services.conclusion_draft(attestation, actor=request.user)
         return _output(attestation, conclusion)
 
 
@@ -201,13 +199,12 @@ class ConclusionSignApi(ServiceApi):
 
         sha256 = serializers.RegexField(r"^[0-9a-f]{64}$")
 
-    @extend_schema(request=InputSerializer, responses=responses(SignatureOutput, 201))
+    @extend_schema(request=InputSerializer, responses={201: SignatureOutput})
     def post(self, request, pk: int):
         attestation, conclusion = _conclusion_readable(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        signature = self.call(
-            services.conclusion_sign,
+        signature = services.conclusion_sign(
             conclusion,
             actor=request.user,
             sha256=data.validated_data["sha256"],
@@ -218,8 +215,8 @@ class ConclusionSignApi(ServiceApi):
 class ConclusionAcknowledgeApi(ServiceApi):
     """А31: the head of the organization confirms receipt of the signed conclusion."""
 
-    @extend_schema(request=None, responses=responses(ConclusionOutput))
+    @extend_schema(request=None, responses={200: ConclusionOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        conclusion = self.call(services.conclusion_acknowledge, attestation, actor=request.user)
+        conclusion = services.conclusion_acknowledge(attestation, actor=request.user)
         return _output(attestation, conclusion)

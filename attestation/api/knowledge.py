@@ -1,21 +1,21 @@
 """The knowledge check over the API (А24-А29): how it is done, the roster and the sample, the
 grid, and one result cell at a time (the grid page's autosave uses the same endpoint)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from casework.api import Error, error_body
+
 from .. import figures, selectors, services
 from ..exceptions import ResultConflict
 from ..models import Cohort, Column, KnowledgeCheck, Student
-from ..permissions import is_staff_of, sits_on
-from ._common import ERRORS, ServiceApi, invalid, responses, visible_attestation
-from .cases import AttestationOutput, figures_json
+from ..permissions import sits_on, staff_of_attestation
+from ._common import ServiceApi, visible_attestation
+from .cases import AttestationOutput, FiguresOutput, figures_json
 
 
 class CohortOutput(serializers.ModelSerializer):
@@ -50,13 +50,12 @@ class TestFormApi(ServiceApi):
 
         test_form = serializers.ChoiceField(choices=KnowledgeCheck.choices)
 
-    @extend_schema(request=InputSerializer, responses=responses(AttestationOutput))
+    @extend_schema(request=InputSerializer, responses={200: AttestationOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attestation = self.call(
-            services.test_form_set,
+        attestation = services.test_form_set(
             attestation,
             data.validated_data["test_form"],
             actor=request.user,
@@ -76,13 +75,12 @@ class RosterApi(ServiceApi):
 
         file = serializers.FileField()
 
-    @extend_schema(request=InputSerializer, responses=responses(CohortOutput(many=True), 201))
+    @extend_schema(request=InputSerializer, responses={201: CohortOutput(many=True)})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        cohorts = self.call(
-            services.roster_import,
+        cohorts = services.roster_import(
             attestation,
             data.validated_data["file"].read(),
             actor=request.user,
@@ -94,10 +92,10 @@ class SampleApi(ServiceApi):
     """А24: draw each cohort's sample (50 in proportion to the grades, or everyone); the stored
     seed gives the same students every time."""
 
-    @extend_schema(request=None, responses=responses(CohortOutput(many=True)))
+    @extend_schema(request=None, responses={200: CohortOutput(many=True)})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        cohorts = self.call(services.sample_draw, attestation, actor=request.user)
+        cohorts = services.sample_draw(attestation, actor=request.user)
         return Response(CohortOutput(cohorts, many=True).data)
 
 
@@ -113,40 +111,65 @@ class CellOutput(serializers.Serializer):
     entered_at = serializers.DateTimeField()
 
 
+class GridStudentOutput(serializers.Serializer):
+    class Meta:
+        ref_name = "AttestationGridStudent"
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    cells = serializers.DictField(
+        child=CellOutput(), help_text="The cells entered so far, by column."
+    )
+
+
+class GridCohortOutput(serializers.Serializer):
+    class Meta:
+        ref_name = "AttestationGridCohort"
+
+    name = serializers.CharField()
+    students = GridStudentOutput(many=True)
+
+
+class GridOutput(serializers.Serializer):
+    class Meta:
+        ref_name = "AttestationGrid"
+
+    columns = serializers.ListField(child=serializers.ChoiceField(choices=Column.choices))
+    cohorts = GridCohortOutput(many=True)
+
+
 class GridApi(ServiceApi):
     """The sampled students of every cohort with their result cells: for the commission, which
     enters them, and the authority's staff (the grid page is the commission's)."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS})
+    @extend_schema(responses={200: GridOutput})
     def get(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        if not (
-            sits_on(request.user, attestation)
-            or is_staff_of(request.user, attestation.authority_id)
-        ):
+        if not (sits_on | staff_of_attestation)(request.user, attestation):
             raise PermissionDenied
         rows = selectors.grid_rows(attestation)
-        return Response(
-            {
-                "columns": list(figures.FORM_COLUMNS[attestation.test_form]),
-                "cohorts": [
-                    {
-                        "name": row["cohort"].name,
-                        "students": [
-                            {
-                                "id": s["student"].pk,
-                                "name": s["student"].full_name,
-                                "cells": {
-                                    c: CellOutput(cell).data for c, cell in s["cells"].items()
-                                },
-                            }
-                            for s in row["students"]
-                        ],
-                    }
-                    for row in rows
-                ],
-            }
-        )
+        grid = {
+            "columns": list(figures.FORM_COLUMNS[attestation.test_form]),
+            "cohorts": [
+                {
+                    "name": row["cohort"].name,
+                    "students": [
+                        {"id": s["student"].pk, "name": s["student"].full_name, "cells": s["cells"]}
+                        for s in row["students"]
+                    ],
+                }
+                for row in rows
+            ],
+        }
+        return Response(GridOutput(grid).data)
+
+
+class ResultEntryOutput(serializers.Serializer):
+    class Meta:
+        ref_name = "AttestationResultEntry"
+
+    cell = CellOutput()
+    figures = FiguresOutput(help_text="А35's figures with this cell counted.")
 
 
 class ResultEntryApi(ServiceApi):
@@ -166,11 +189,12 @@ class ResultEntryApi(ServiceApi):
     @extend_schema(
         request=InputSerializer,
         responses={
-            200: OpenApiTypes.OBJECT,
-            **ERRORS,
+            200: ResultEntryOutput,
             409: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="Someone wrote the cell first: `cell` holds their value.",
+                Error,
+                description="Refused by a rule (the `code` names it), or `result_conflict`: "
+                "someone wrote the cell first, and the answer adds `cell`, the cell as it now "
+                "is (an AttestationResultCell).",
             ),
         },
     )
@@ -196,17 +220,12 @@ class ResultEntryApi(ServiceApi):
                 version=data.validated_data["version"],
             )
         except ResultConflict as conflict:
-            return Response(
-                {
-                    "detail": str(conflict.message),
-                    "code": conflict.code,
-                    "cell": CellOutput(conflict.cell).data,
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as error:
-            raise invalid(error) from None
+            body = error_body(conflict.code, conflict.message)
+            body["cell"] = CellOutput(conflict.cell).data
+            return Response(body, status=status.HTTP_409_CONFLICT)
         attestation = student.cohort.attestation
         return Response(
-            {"cell": CellOutput(cell).data, "figures": figures_json(figures.figures(attestation))}
+            ResultEntryOutput(
+                {"cell": cell, "figures": figures_json(figures.figures(attestation))}
+            ).data
         )

@@ -14,20 +14,20 @@ from rest_framework.response import Response
 
 from casework.attachments import attachment_checklist
 from registry.models import Organization, User
+from registry.predicates import is_staff_of
 
 from .. import composition, selectors, services
 from ..checklist import CONCLUSION_CODES, SELF_ASSESSMENT_CODES
 from ..models import (
-    Attestation,
     Commission,
     CommissionMember,
     SelfAssessment,
     StudyArea,
     StudyAreaAssignment,
 )
-from ..permissions import is_staff_of, represents
+from ..permissions import may_read_self_assessment
 from ..services.preparation import SELF_ASSESSMENT_FIELDS
-from ._common import ServiceApi, responses, visible_attestation
+from ._common import ServiceApi, visible_attestation
 from .cases import AttestationOutput
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ class FilesApi(ServiceApi):
     """The files of the self-assessment (А15: the charter and license, and a file per section)
     and of the conclusion (А32's eight), with the current version of each."""
 
-    @extend_schema(responses=responses(ChecklistEntryOutput(many=True)))
+    @extend_schema(responses={200: ChecklistEntryOutput(many=True)})
     def get(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
         return Response(ChecklistEntryOutput(attachment_checklist(attestation), many=True).data)
@@ -84,15 +84,14 @@ class FileUploadApi(ServiceApi):
 
         file = serializers.FileField()
 
-    @extend_schema(request=InputSerializer, responses=responses(AttachmentOutput, 201))
+    @extend_schema(request=InputSerializer, responses={201: AttachmentOutput})
     def post(self, request, pk: int, item: str):
         attestation = visible_attestation(request.user, pk)
         if item not in SELF_ASSESSMENT_CODES | CONCLUSION_CODES:
             raise Http404
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        attachment = self.call(
-            services.attestation_file_upload,
+        attachment = services.attestation_file_upload(
             attestation,
             item,
             data.validated_data["file"],
@@ -134,30 +133,24 @@ class SelfAssessmentInput(serializers.ModelSerializer):
         extra_kwargs = {name: {"required": False} for name in SELF_ASSESSMENT_FIELDS}
 
 
-def _may_read_self_assessment(user, attestation: Attestation) -> bool:
-    return represents(user, attestation.organization_id) or is_staff_of(
-        user, attestation.authority_id
-    )
-
-
 class SelfAssessmentApi(ServiceApi):
-    @extend_schema(responses=responses(SelfAssessmentOutput))
+    @extend_schema(responses={200: SelfAssessmentOutput})
     def get(self, request, pk: int):
         """The organization's self-assessment, to the organization and the authority."""
         attestation = visible_attestation(request.user, pk)
-        if not _may_read_self_assessment(request.user, attestation):
+        if not may_read_self_assessment(request.user, attestation):
             raise PermissionDenied
         assessment = SelfAssessment.objects.filter(attestation=attestation).first()
         return Response(SelfAssessmentOutput(assessment or SelfAssessment()).data)
 
-    @extend_schema(request=SelfAssessmentInput, responses=responses(SelfAssessmentOutput))
+    @extend_schema(request=SelfAssessmentInput, responses={200: SelfAssessmentOutput})
     def patch(self, request, pk: int):
         """The organization fills in (part of) its self-assessment until it submits it."""
         attestation = visible_attestation(request.user, pk)
         data = SelfAssessmentInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        assessment = self.call(
-            services.self_assessment_save, attestation, actor=request.user, **data.validated_data
+        assessment = services.self_assessment_save(
+            attestation, actor=request.user, **data.validated_data
         )
         return Response(SelfAssessmentOutput(assessment).data)
 
@@ -165,10 +158,10 @@ class SelfAssessmentApi(ServiceApi):
 class SelfAssessmentSubmitApi(ServiceApi):
     """А15: submit, with the charter and license attached; a late one is flagged."""
 
-    @extend_schema(request=None, responses=responses(SelfAssessmentOutput))
+    @extend_schema(request=None, responses={200: SelfAssessmentOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        assessment = self.call(services.self_assessment_submit, attestation, actor=request.user)
+        assessment = services.self_assessment_submit(attestation, actor=request.user)
         return Response(SelfAssessmentOutput(assessment).data)
 
 
@@ -266,7 +259,7 @@ class CommissionsApi(ServiceApi):
             choices=Commission.Purpose.choices, default=Commission.Purpose.ATTESTATION
         )
 
-    @extend_schema(responses=responses(CommissionOutput(many=True)))
+    @extend_schema(responses={200: CommissionOutput(many=True)})
     def get(self, request, pk: int):
         """The attestation's commissions, to the authority's staff and the members (as on the
         case page)."""
@@ -274,20 +267,19 @@ class CommissionsApi(ServiceApi):
         commissions = Commission.objects.filter(attestation=attestation).prefetch_related(
             "members__user", "members__employer", "members__employer_authority", "assignments"
         )
-        if not is_staff_of(request.user, attestation.authority_id):
+        if not is_staff_of(request.user, attestation):
             commissions = commissions.filter(members__user=request.user).distinct()
             if not commissions:
                 raise PermissionDenied
         return Response(CommissionOutput(commissions, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses=responses(CommissionOutput, 201))
+    @extend_schema(request=InputSerializer, responses={201: CommissionOutput})
     def post(self, request, pk: int):
         """А16: staff start composing the attestation (or follow-up, А36) commission."""
         attestation = visible_attestation(request.user, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        commission = self.call(
-            services.commission_form,
+        commission = services.commission_form(
             attestation,
             actor=request.user,
             purpose=data.validated_data["purpose"],
@@ -327,11 +319,11 @@ class CandidatesApi(ServiceApi):
                 description="The commission to propose for (default: attestation).",
             )
         ],
-        responses=responses(CandidateOutput(many=True)),
+        responses={200: CandidateOutput(many=True)},
     )
     def get(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        if not is_staff_of(request.user, attestation.authority_id):
+        if not is_staff_of(request.user, attestation):
             raise PermissionDenied
         purpose = request.query_params.get("purpose", Commission.Purpose.ATTESTATION)
         if purpose not in Commission.Purpose.values:
@@ -380,14 +372,13 @@ class MemberAddApi(ServiceApi):
                 raise serializers.ValidationError(_("Give the person's user id or e-mail."))
             return attrs
 
-    @extend_schema(request=InputSerializer, responses=responses(MemberOutput, 201))
+    @extend_schema(request=InputSerializer, responses={201: MemberOutput})
     def post(self, request, pk: int):
         commission = _commission(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        member = self.call(
-            services.commission_member_add,
+        member = services.commission_member_add(
             commission,
             actor=request.user,
             user=values["user"],
@@ -400,7 +391,7 @@ class MemberAddApi(ServiceApi):
 
 
 class MemberApi(ServiceApi):
-    @extend_schema(responses=responses(None, 204))
+    @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
         """Take a person off a commission that is not approved yet."""
         member = get_object_or_404(
@@ -409,7 +400,7 @@ class MemberApi(ServiceApi):
             ).select_related("commission"),
             pk=pk,
         )
-        self.call(services.commission_member_remove, member, actor=request.user)
+        services.commission_member_remove(member, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -423,13 +414,12 @@ class CommissionApproveApi(ServiceApi):
 
         order_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses=responses(CommissionOutput))
+    @extend_schema(request=InputSerializer, responses={200: CommissionOutput})
     def post(self, request, pk: int):
         commission = _commission(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        commission = self.call(
-            services.commission_approve,
+        commission = services.commission_approve(
             commission,
             actor=request.user,
             order_number=data.validated_data.get("order_number", ""),
@@ -452,13 +442,12 @@ class AreaAssignApi(ServiceApi):
                 raise serializers.ValidationError(_("Not a member of this commission."))
             return member
 
-    @extend_schema(request=InputSerializer, responses=responses(AssignmentOutput, 201))
+    @extend_schema(request=InputSerializer, responses={201: AssignmentOutput})
     def post(self, request, pk: int):
         commission = _commission(request, pk)
         data = self.InputSerializer(data=request.data, context={"commission": commission})
         data.is_valid(raise_exception=True)
-        assignment = self.call(
-            services.study_area_assign,
+        assignment = services.study_area_assign(
             commission,
             data.validated_data["area"],
             data.validated_data["member"],
@@ -478,7 +467,7 @@ class AreaReportApi(ServiceApi):
         deficiencies = serializers.CharField(required=False, allow_blank=True, default="")
         recommendations = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses=responses(AssignmentOutput))
+    @extend_schema(request=InputSerializer, responses={200: AssignmentOutput})
     def post(self, request, pk: int):
         assignment = get_object_or_404(
             StudyAreaAssignment.objects.filter(
@@ -488,8 +477,8 @@ class AreaReportApi(ServiceApi):
         )
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assignment = self.call(
-            services.study_area_report, assignment, actor=request.user, **data.validated_data
+        assignment = services.study_area_report(
+            assignment, actor=request.user, **data.validated_data
         )
         return Response(AssignmentOutput(assignment).data)
 
@@ -505,13 +494,12 @@ class WrittenWorkPanelApi(ServiceApi):
         member = serializers.PrimaryKeyRelatedField(queryset=CommissionMember.objects.all())
         teacher = serializers.CharField(max_length=200)
 
-    @extend_schema(request=InputSerializer, responses=responses(CommissionOutput))
+    @extend_schema(request=InputSerializer, responses={200: CommissionOutput})
     def post(self, request, pk: int):
         commission = _commission(request, pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        commission = self.call(
-            services.written_work_panel_set,
+        commission = services.written_work_panel_set(
             commission,
             data.validated_data["member"],
             data.validated_data["teacher"],
@@ -524,8 +512,8 @@ class VisitStartApi(ServiceApi):
     """А17, А19: the visit starts with an approved commission, on or after the start date, and
     lasts at most seven working days."""
 
-    @extend_schema(request=None, responses=responses(AttestationOutput))
+    @extend_schema(request=None, responses={200: AttestationOutput})
     def post(self, request, pk: int):
         attestation = visible_attestation(request.user, pk)
-        attestation = self.call(services.visit_start, attestation, actor=request.user)
+        attestation = services.visit_start(attestation, actor=request.user)
         return Response(AttestationOutput(attestation).data)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from casework.access import rule
 from casework.models import Case
 
 from .schedules import AttestationKind, ScheduleEntry
@@ -158,7 +159,12 @@ class Attestation(Case):
 
     # Transitions change state and nothing else (DESIGN: services do the rest).
 
-    @transition(field=state, source=State.SCHEDULED, target=State.NOTIFIED)
+    @transition(
+        field=state,
+        source=State.SCHEDULED,
+        target=State.NOTIFIED,
+        permission=rule("attestation.notify"),
+    )
     def notify(self):
         pass
 
@@ -166,6 +172,7 @@ class Attestation(Case):
         field=state,
         source=[State.NOTIFIED, State.COMMISSION_APPROVED],
         target=RETURN_VALUE(State.SELF_ASSESSMENT_SUBMITTED, State.COMMISSION_APPROVED),
+        permission=rule("attestation.self_assessment.submit"),
     )
     def submit_self_assessment(self):
         # A self-assessment that comes after the commission (very late, and flagged so) is
@@ -178,43 +185,89 @@ class Attestation(Case):
         field=state,
         source=[State.NOTIFIED, State.SELF_ASSESSMENT_SUBMITTED],
         target=State.COMMISSION_APPROVED,
+        permission=rule("attestation.commission.approve"),
     )
     def approve_commission(self):
         pass
 
-    @transition(field=state, source=State.COMMISSION_APPROVED, target=State.VISIT)
+    @transition(
+        field=state,
+        source=State.COMMISSION_APPROVED,
+        target=State.VISIT,
+        permission=rule("attestation.visit.start"),
+    )
     def start_visit(self):
         pass
 
-    @transition(field=state, source=State.VISIT, target=State.CONCLUSION)
+    @transition(
+        field=state,
+        source=State.VISIT,
+        target=State.CONCLUSION,
+        permission=rule("attestation.conclusion.sign"),
+    )
     def sign_conclusion(self):
         pass
 
-    @transition(field=state, source=State.CONCLUSION, target=State.ATTESTED)
+    @transition(
+        field=state,
+        source=State.CONCLUSION,
+        target=State.ATTESTED,
+        permission=rule("attestation.decide"),
+    )
     def attest(self):
         pass
 
-    @transition(field=state, source=State.CONCLUSION, target=State.NOT_ATTESTED)
+    @transition(
+        field=state,
+        source=State.CONCLUSION,
+        target=State.NOT_ATTESTED,
+        permission=rule("attestation.decide"),
+    )
     def not_attest(self):
         pass
 
-    @transition(field=state, source=State.NOT_ATTESTED, target=State.SUSPENDED)
+    @transition(
+        field=state,
+        source=State.NOT_ATTESTED,
+        target=State.SUSPENDED,
+        permission=rule("attestation.license.suspend"),
+    )
     def suspend_license(self):
         pass
 
-    @transition(field=state, source=State.SUSPENDED, target=State.FOLLOW_UP)
+    @transition(
+        field=state,
+        source=State.SUSPENDED,
+        target=State.FOLLOW_UP,
+        permission=rule("attestation.commission.approve"),
+    )
     def start_follow_up(self):
         pass
 
-    @transition(field=state, source=State.FOLLOW_UP, target=State.RESUMED)
+    @transition(
+        field=state,
+        source=State.FOLLOW_UP,
+        target=State.RESUMED,
+        permission=rule("attestation.follow_up.conclude"),
+    )
     def resume_license(self):
         pass
 
-    @transition(field=state, source=[State.SUSPENDED, State.FOLLOW_UP], target=State.REVOKED)
+    @transition(
+        field=state,
+        source=[State.SUSPENDED, State.FOLLOW_UP],
+        target=State.REVOKED,
+        permission=rule("attestation.follow_up.conclude"),
+    )
     def revoke_license(self):
         pass
 
-    @transition(field=state, source=BEFORE_VISIT, target=State.CANCELLED)
+    @transition(
+        field=state,
+        source=BEFORE_VISIT,
+        target=State.CANCELLED,
+        permission=rule("attestation.cancel"),
+    )
     def cancel(self):
         pass
 

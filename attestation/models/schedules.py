@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from casework.access import rule
+
 
 class AttestationKind(models.TextChoices):
     PLANNED = "planned", _("Planned")  # А4
@@ -58,7 +60,12 @@ class Schedule(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.authority} {self.year}"
 
-    @transition(field=state, source=State.DRAFT, target=State.APPROVED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.APPROVED,
+        permission=rule("attestation.schedule.approve"),
+    )
     def approve(self):
         pass
 

@@ -26,6 +26,7 @@ from .preparation import (  # noqa: F401
     commission_form,
     commission_member_add,
     commission_member_remove,
+    commission_member_replace,
     self_assessment_save,
     self_assessment_submit,
     study_area_assign,

@@ -5,13 +5,17 @@ import hashlib
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_open
+from casework.exceptions import refuse, require
+from casework.locks import lock, locked
 from casework.models import Attachment
+from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_transition
+from registry.predicates import represents
 
 from .. import figures, rules
 from ..exceptions import SignatureConflict
@@ -25,8 +29,9 @@ from ..models import (
     Decision,
     StudyArea,
 )
-from ..permissions import represents, seat_of
-from ._common import authority_people, lock, organization_people, refuse, require, tell, today
+from ..permissions import seat_of
+from ..refusals import AttestationRefusal as Refusal
+from ._common import entry_point, today
 
 
 def _commission(attestation) -> Commission:
@@ -40,7 +45,7 @@ def _commission(attestation) -> Commission:
         .first()
     )
     if commission is None:
-        refuse(_("The attestation has no approved commission."), attestation)
+        refuse(Refusal.A30_NO_COMMISSION, case=attestation)
     return commission
 
 
@@ -96,30 +101,31 @@ def _merged_findings(commission: Commission) -> dict[str, str]:
     return sections
 
 
+@entry_point
 def conclusion_draft(attestation: Attestation, *, actor) -> Conclusion:
     """The chair starts the conclusion from the members' findings (sections left empty by
     them stay empty). Drafting again refills the sections that are still empty."""
-    with transaction.atomic():
-        attestation = lock(attestation)
-        commission = _commission(attestation)
-        seat = seat_of(actor, commission)
-        require(seat is not None and seat.is_chair)
-        if attestation.state != Attestation.State.VISIT:
-            refuse(_("The conclusion is written during the visit."), attestation)
-        conclusion, created = Conclusion.objects.get_or_create(commission=commission)
-        merged = _merged_findings(commission)
-        filled = {k: v for k, v in merged.items() if not conclusion.section(k).strip()}
-        if filled:
-            conclusion.sections = {**conclusion.sections, **filled}
-            if not created:
-                conclusion.version += 1
-                signatures_void(attestation)
-            conclusion.updated_at = timezone.now()
-            conclusion.updated_by = actor
-            conclusion.save()
+    attestation = lock(attestation)
+    commission = _commission(attestation)
+    seat = seat_of(actor, commission)
+    require(seat is not None and seat.is_chair)
+    if attestation.state != Attestation.State.VISIT:
+        refuse(Refusal.A30_NOT_DURING_VISIT, case=attestation)
+    conclusion, created = Conclusion.objects.get_or_create(commission=commission)
+    merged = _merged_findings(commission)
+    filled = {k: v for k, v in merged.items() if not conclusion.section(k).strip()}
+    if filled:
+        conclusion.sections = {**conclusion.sections, **filled}
+        if not created:
+            conclusion.version += 1
+            signatures_void(attestation)
+        conclusion.updated_at = timezone.now()
+        conclusion.updated_by = actor
+        conclusion.save()
     return conclusion
 
 
+@entry_point
 def conclusion_edit(
     conclusion: Conclusion,
     *,
@@ -131,34 +137,29 @@ def conclusion_edit(
 ) -> Conclusion:
     """The chair edits the conclusion. `version` is the one the chair's screen showed; an edit
     raises it and voids every signature (А31)."""
-    attestation = conclusion.commission.attestation
-    with transaction.atomic():
-        attestation = lock(attestation)
-        commission = _commission(attestation)
-        seat = seat_of(actor, commission)
-        require(seat is not None and seat.is_chair)
-        conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
-        if attestation.state != Attestation.State.VISIT:
-            refuse(_("The conclusion is signed; it can no longer change."), attestation)
-        if conclusion.version != version:
-            refuse(
-                _("The conclusion was changed by someone else. Reload it and edit again."),
-                attestation,
-            )
-        if sections:
-            unknown = set(sections) - set(ConclusionSection.values)
-            if unknown:
-                raise ValueError(f"Not conclusion sections: {sorted(unknown)}")
-            conclusion.sections = {**conclusion.sections, **sections}
-        if compliant is not None:
-            conclusion.compliant = compliant
-        if recommendation is not None:
-            conclusion.recommendation = Decision(recommendation) if recommendation else ""
-        conclusion.version += 1
-        conclusion.updated_at = timezone.now()
-        conclusion.updated_by = actor
-        conclusion.save()
-        signatures_void(attestation)
+    attestation = lock(conclusion.commission.attestation)
+    commission = _commission(attestation)
+    seat = seat_of(actor, commission)
+    require(seat is not None and seat.is_chair)
+    conclusion = lock(conclusion)
+    if attestation.state != Attestation.State.VISIT:
+        refuse(Refusal.A31_SIGNED, case=attestation)
+    if conclusion.version != version:
+        refuse(Refusal.A30_EDITED_MEANWHILE, case=attestation)
+    if sections:
+        unknown = set(sections) - set(ConclusionSection.values)
+        if unknown:
+            raise ValueError(f"Not conclusion sections: {sorted(unknown)}")
+        conclusion.sections = {**conclusion.sections, **sections}
+    if compliant is not None:
+        conclusion.compliant = compliant
+    if recommendation is not None:
+        conclusion.recommendation = Decision(recommendation) if recommendation else ""
+    conclusion.version += 1
+    conclusion.updated_at = timezone.now()
+    conclusion.updated_by = actor
+    conclusion.save()
+    signatures_void(attestation)
     return conclusion
 
 
@@ -181,47 +182,50 @@ def conclusion_missing(conclusion: Conclusion, attestation: Attestation) -> list
     return missing
 
 
+@entry_point
 def conclusion_sign(conclusion: Conclusion, *, actor, sha256: str) -> ConclusionSignature:
     """А31: a member signs the version they read, named by its hash. When the chair and every
     member have signed the same version, the conclusion is done: the decision's ten days (А33)
-    start, and the organization's head is asked to acknowledge it."""
-    attestation = conclusion.commission.attestation
-    with transaction.atomic():
-        attestation = lock(attestation)
-        commission = _commission(attestation)
-        seat = seat_of(actor, commission)
-        require(seat is not None)
-        conclusion = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
-        if attestation.state != Attestation.State.VISIT:
-            refuse(_("The conclusion is signed already."), attestation)
-        missing = conclusion_missing(conclusion, attestation)
-        if missing:
-            refuse(
-                _("The conclusion lacks: %(items)s.") % {"items": "; ".join(missing)},
-                attestation,
+    start, and the organization's head is asked to acknowledge it. One live signature per
+    member: the case's lock orders the check, a unique constraint backs it."""
+    seen = conclusion.commission.attestation
+    attestation = lock(seen)
+    commission = _commission(attestation)
+    seat = seat_of(actor, commission)
+    require(seat is not None)
+    conclusion = lock(conclusion)
+    if attestation.state != Attestation.State.VISIT:
+        refuse(Refusal.A31_CONCLUSION_SIGNED, case=attestation)
+    missing = conclusion_missing(conclusion, attestation)
+    if missing:
+        refuse(Refusal.A30_INCOMPLETE, case=attestation, items="; ".join(missing))
+    current = content_hash(conclusion, attestation)
+    if sha256 != current:
+        raise SignatureConflict(case=attestation)
+    live = {s.member_id: s for s in conclusion.signatures.filter(voided_at__isnull=True)}
+    if seat.pk in live:
+        refuse(Refusal.A31_ALREADY_SIGNED, case=attestation)
+    try:
+        with transaction.atomic():
+            signature = ConclusionSignature.objects.create(
+                conclusion=conclusion,
+                member=seat,
+                signer=actor,
+                version=conclusion.version,
+                sha256=current,
             )
-        current = content_hash(conclusion, attestation)
-        if sha256 != current:
-            raise SignatureConflict(case=attestation)
-        live = {s.member_id: s for s in conclusion.signatures.filter(voided_at__isnull=True)}
-        if seat.pk in live:
-            refuse(_("You have already signed this version."), attestation)
-        signature = ConclusionSignature.objects.create(
-            conclusion=conclusion,
-            member=seat,
-            signer=actor,
-            version=conclusion.version,
-            sha256=current,
-        )
-        live[seat.pk] = signature
-        if all(m.pk in live for m in commission.members.all()):
-            _conclusion_complete(attestation, actor)
+    except IntegrityError:
+        refuse(Refusal.A31_ALREADY_SIGNED, case=attestation)
+    live[seat.pk] = signature
+    if all(m.pk in live for m in commission.members.all()):
+        _conclusion_complete(seen, actor)
     return signature
 
 
 def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
     day = today()
     overran = attestation.visit_ends_on is not None and day > attestation.visit_ends_on
+    # The caller's copy, so a stale one answers `case_conflict`; the last signer completes it.
     attestation = case_transition(
         attestation,
         "sign_conclusion",
@@ -235,9 +239,9 @@ def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
     deadline_open(attestation, "decision", calendar_days=(due - day).days, start=day)
     context = {"attestation": attestation, "decision_due": due}
     link = attestation.get_absolute_url()
-    tell(authority_people(attestation.authority_id), "attestation_conclusion_signed", context, link)
-    tell(
-        organization_people(attestation.organization_id),
+    notify_each(staff_of(attestation.authority_id), "attestation_conclusion_signed", context, link)
+    notify_each(
+        representatives_of(attestation.organization_id),
         "attestation_conclusion_issued",
         context,
         link,
@@ -245,33 +249,33 @@ def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
     return attestation
 
 
+@entry_point
 def conclusion_acknowledge(attestation: Attestation, *, actor) -> Conclusion:
     """А31: the head of the organization confirms receipt of the signed conclusion."""
-    require(represents(actor, attestation.organization_id))
-    with transaction.atomic():
-        attestation = lock(attestation)
-        if attestation.conclusion_signed_on is None:
-            refuse(_("The conclusion is not signed yet."), attestation)
-        conclusion = Conclusion.objects.select_for_update().get(
-            commission__attestation=attestation,
-            commission__purpose=Commission.Purpose.ATTESTATION,
-        )
-        if conclusion.acknowledged_at is not None:
-            return conclusion
-        conclusion.acknowledged_by = actor
-        conclusion.acknowledged_at = timezone.now()
-        conclusion.acknowledged_sha256 = (
-            conclusion.signatures.filter(voided_at__isnull=True)
-            .values_list("sha256", flat=True)
-            .first()
-            or ""
-        )
-        conclusion.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledged_sha256"])
-        chair = _commission(attestation).chair
-        tell(
-            [chair.user] if chair else [],
-            "attestation_conclusion_acknowledged",
-            {"attestation": attestation, "conclusion": conclusion},
-            attestation.get_absolute_url(),
-        )
+    require(represents(actor, attestation))
+    attestation = lock(attestation)
+    if attestation.conclusion_signed_on is None:
+        refuse(Refusal.A31_NOT_SIGNED, case=attestation)
+    conclusion = locked(Conclusion).get(
+        commission__attestation=attestation,
+        commission__purpose=Commission.Purpose.ATTESTATION,
+    )
+    if conclusion.acknowledged_at is not None:
+        return conclusion
+    conclusion.acknowledged_by = actor
+    conclusion.acknowledged_at = timezone.now()
+    conclusion.acknowledged_sha256 = (
+        conclusion.signatures.filter(voided_at__isnull=True)
+        .values_list("sha256", flat=True)
+        .first()
+        or ""
+    )
+    conclusion.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledged_sha256"])
+    chair = _commission(attestation).chair
+    notify_each(
+        [chair.user] if chair else [],
+        "attestation_conclusion_acknowledged",
+        {"attestation": attestation, "conclusion": conclusion},
+        attestation.get_absolute_url(),
+    )
     return conclusion

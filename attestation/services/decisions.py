@@ -5,18 +5,19 @@ through licensing's services only."""
 
 from decimal import Decimal
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_complete, deadline_open
+from casework.exceptions import refuse, require
+from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_transition
+from registry.predicates import is_head_of
 
-from .. import figures, rules
+from .. import conf, figures, rules
 from ..models import Attestation, Commission, Conclusion, Decision
-from ..permissions import head_of_case, is_head_of
-from ._common import authority_people, lock, organization_people, refuse, require, tell, today
+from ..refusals import AttestationRefusal as Refusal
+from ._common import entry_point, today
 
 
 def _date(day) -> str:
@@ -73,7 +74,7 @@ def failure_messages(report: figures.Figures) -> list[str]:
 
 
 def settings_percent(name: str) -> str:
-    return formats.number_format(Decimal(str(getattr(settings, name))), 0)
+    return formats.number_format(Decimal(str(conf.get(name))), 0)
 
 
 def _organization_license(attestation: Attestation):
@@ -93,6 +94,22 @@ def _organization_license(attestation: Attestation):
     )
 
 
+# А35's conditions in the order a refusal names them: the first that fails gives the code.
+_FAILURE_CODES = {
+    rules.Failure.NOT_COMPLIANT: Refusal.A35_NOT_COMPLIANT,
+    rules.Failure.PARTICIPATION: Refusal.A35_PARTICIPATION,
+    rules.Failure.POSITIVE_SHARE: Refusal.A35_POSITIVE_SHARE,
+}
+
+
+def _a35_refusal(report: figures.Figures) -> Refusal:
+    failures = set(report.total.failures)
+    for part in report.cohorts:
+        failures |= set(part.results.failures)
+    return next(code for failure, code in _FAILURE_CODES.items() if failure in failures)
+
+
+@entry_point
 def attestation_decide(
     attestation: Attestation,
     decision: str,
@@ -106,110 +123,111 @@ def attestation_decide(
     """А33: the head decides by order within ten calendar days of the conclusion (a later
     decision is recorded as late). "Attest" only when А35 holds, in total and for every
     specialty or class; otherwise it is refused with the figures that fail. "Not attest"
-    suspends the license for up to six months (А34) with the fine recorded."""
-    require(is_head_of(actor, attestation.authority_id))
+    suspends the license for up to six months (А34) with the fine recorded.
+
+    case_transition locks the case, answers a stale copy (decided meanwhile) with
+    `case_conflict` and asks the head's rule; a refusal below rolls the transition back."""
     decision = Decision(decision)
     if not order_number.strip():
-        refuse(_("Clause 33: the decision is made by an order; give its number."))
-    limit = settings.ATTESTATION_SUSPENSION_MONTHS
+        refuse(Refusal.A33_ORDER_NUMBER, case=attestation)
+    limit = conf.get("ATTESTATION_SUSPENSION_MONTHS")
     if suspension_months is not None and not 1 <= suspension_months <= limit:
+        refuse(Refusal.A34_SUSPENSION_MONTHS, case=attestation, limit=limit)
+    seen = attestation
+    day = today()
+    late = not rules.decision_in_time(attestation.conclusion_signed_on, day)
+    comment = _("Order %(number)s.") % {"number": order_number}
+    if late:
+        comment += " " + _("Decided after the ten days of clause 33 (by %(due)s).") % {
+            "due": _date(rules.decision_deadline(attestation.conclusion_signed_on))
+        }
+    transition = "attest" if decision == Decision.ATTEST else "not_attest"
+    attestation = case_transition(attestation, transition, actor=actor, comment=comment)
+    conclusion = Conclusion.objects.get(
+        commission__attestation=attestation,
+        commission__purpose=Commission.Purpose.ATTESTATION,
+    )
+    report = figures.figures(attestation, compliant=conclusion.compliant)
+    failed = [p for p in report.cohorts if not p.results.may_attest]
+    if decision == Decision.ATTEST and (not report.total.may_attest or failed):
+        # А35: compliant, 95 % took part and 70 % of them passed, in total and per cohort.
         refuse(
-            _("Clause 34: the license is suspended for one to %(limit)s months.") % {"limit": limit}
+            _a35_refusal(report),
+            _("Clause 35 does not allow “attest”. %(reasons)s")
+            % {"reasons": " ".join(failure_messages(report))},
+            case=seen,
         )
-    with transaction.atomic():
-        attestation = lock(attestation)
-        if attestation.state != Attestation.State.CONCLUSION:
-            refuse(_("The attestation awaits no decision."), attestation)
-        conclusion = Conclusion.objects.get(
-            commission__attestation=attestation,
-            commission__purpose=Commission.Purpose.ATTESTATION,
+    attestation.decision = decision
+    attestation.decided_at = timezone.now()
+    attestation.decided_by = actor
+    attestation.order_number = order_number
+    attestation.decided_late = late
+    attestation.decision_figures = figures.snapshot(report)
+    attestation.fine_amount = fine_amount
+    attestation.fine_note = fine_note
+    if decision == Decision.NOT_ATTEST:
+        attestation.suspension_months = suspension_months or limit
+    if decision == Decision.ATTEST:
+        attestation.closed_at = attestation.decided_at
+    attestation.save()
+    deadline_complete(attestation, "decision")
+    if decision == Decision.NOT_ATTEST:
+        attestation = license_suspension_apply.inner(
+            attestation, actor=actor, months=suspension_months
         )
-        report = figures.figures(attestation, compliant=conclusion.compliant)
-        failed = [p for p in report.cohorts if not p.results.may_attest]
-        if decision == Decision.ATTEST and (not report.total.may_attest or failed):
-            refuse(
-                _("Clause 35 does not allow “attest”. %(reasons)s")
-                % {"reasons": " ".join(failure_messages(report))},
-                attestation,
-            )
-        day = today()
-        late = not rules.decision_in_time(attestation.conclusion_signed_on, day)
-        comment = _("Order %(number)s.") % {"number": order_number}
-        if late:
-            comment += " " + _("Decided after the ten days of clause 33 (by %(due)s).") % {
-                "due": _date(rules.decision_deadline(attestation.conclusion_signed_on))
-            }
-        transition = "attest" if decision == Decision.ATTEST else "not_attest"
-        attestation = case_transition(
-            attestation, transition, actor=actor, permission=head_of_case, comment=comment
-        )
-        attestation.decision = decision
-        attestation.decided_at = timezone.now()
-        attestation.decided_by = actor
-        attestation.order_number = order_number
-        attestation.decided_late = late
-        attestation.decision_figures = figures.snapshot(report)
-        attestation.fine_amount = fine_amount
-        attestation.fine_note = fine_note
-        if decision == Decision.NOT_ATTEST:
-            attestation.suspension_months = suspension_months or limit
-        if decision == Decision.ATTEST:
-            attestation.closed_at = attestation.decided_at
-        attestation.save()
-        deadline_complete(attestation, "decision")
-        if decision == Decision.NOT_ATTEST:
-            attestation = license_suspension_apply(
-                attestation, actor=actor, months=suspension_months
-            )
-        context = {"attestation": attestation}
-        link = attestation.get_absolute_url()
-        tell(organization_people(attestation.organization_id), "attestation_decided", context, link)
-        tell(authority_people(attestation.authority_id), "attestation_decided", context, link)
+    context = {"attestation": attestation}
+    link = attestation.get_absolute_url()
+    notify_each(
+        representatives_of(attestation.organization_id), "attestation_decided", context, link
+    )
+    notify_each(staff_of(attestation.authority_id), "attestation_decided", context, link)
     return attestation
 
 
+@entry_point
 def license_suspension_apply(attestation: Attestation, *, actor, months: int | None = None):
     """А34: suspend the organization's license for `months` (six by default, at most six).
     Without a license in the register the attestation stays "not attested" and staff can try
     again once the license is entered."""
     from licensing.services import license_suspend
 
-    require(is_head_of(actor, attestation.authority_id))
-    with transaction.atomic():
-        attestation = lock(attestation)
-        if attestation.state != Attestation.State.NOT_ATTESTED:
-            refuse(_("Only a license of a not attested organization is suspended."), attestation)
-        day = today()
-        months = months or attestation.suspension_months
-        until = rules.suspension_end(day, months)
-        license_ = _organization_license(attestation)
-        if license_ is None:
-            return attestation
-        reason = _("Not attested (order %(order)s of %(date)s), clause 34.") % {
-            "order": attestation.order_number,
-            "date": _date(day),
-        }
-        license_suspend(license_, until, reason, actor, case=attestation)
-        attestation = case_transition(
-            attestation, "suspend_license", actor=actor, permission=head_of_case, comment=reason
-        )
-        attestation.license_number = license_.number
-        attestation.suspension_months = months or settings.ATTESTATION_SUSPENSION_MONTHS
-        attestation.suspended_from = day
-        attestation.suspended_until = until
-        attestation.save(
-            update_fields=[
-                "license_number",
-                "suspension_months",
-                "suspended_from",
-                "suspended_until",
-            ]
-        )
-        # А36: when the suspension ends, a commission checks the remedies.
-        deadline_open(attestation, "follow_up", calendar_days=(until - day).days, start=day)
+    require(is_head_of(actor, attestation))
+    license_ = _organization_license(attestation)
+    if license_ is None:
+        return attestation
+    day = today()
+    months = months or attestation.suspension_months or conf.get("ATTESTATION_SUSPENSION_MONTHS")
+    until = rules.suspension_end(day, months)
+    reason = _("Not attested (order %(order)s of %(date)s), clause 34.") % {
+        "order": attestation.order_number,
+        "date": _date(day),
+    }
+    attestation = case_transition(attestation, "suspend_license", actor=actor, comment=reason)
+    _licensing(license_suspend)(license_, until, reason, actor, case=attestation)
+    attestation.license_number = license_.number
+    attestation.suspension_months = months
+    attestation.suspended_from = day
+    attestation.suspended_until = until
+    attestation.save(
+        update_fields=[
+            "license_number",
+            "suspension_months",
+            "suspended_from",
+            "suspended_until",
+        ]
+    )
+    # А36: when the suspension ends, a commission checks the remedies.
+    deadline_open(attestation, "follow_up", calendar_days=(until - day).days, start=day)
     return attestation
 
 
+def _licensing(service):
+    """A licensing service as a composed call: its inner function where licensing gives one
+    (its entry points are durable transactions of their own)."""
+    return getattr(service, "inner", service)
+
+
+@entry_point
 def follow_up_conclude(attestation: Attestation, *, actor, remedied: bool, findings: str):
     """А36-А38: the follow-up commission's finding decides the license: resumed when the
     deficiencies are remedied (А37); revoked when they are not and six months have passed since
@@ -217,48 +235,31 @@ def follow_up_conclude(attestation: Attestation, *, actor, remedied: bool, findi
     still has time."""
     from licensing.services import license_resume, license_revoke
 
-    require(is_head_of(actor, attestation.authority_id))
     if not findings.strip():
-        refuse(_("Record the follow-up commission's findings."))
-    with transaction.atomic():
-        attestation = lock(attestation)
-        if attestation.state != Attestation.State.FOLLOW_UP:
-            refuse(_("No follow-up check is under way."), attestation)
-        license_ = _organization_license(attestation)
-        day = today()
-        if remedied:
-            reason = _("Deficiencies remedied (follow-up commission, clause 37).")
-            if license_ is not None:
-                license_resume(license_, reason, actor, case=attestation)
-            transition = "resume_license"
-        else:
-            deadline = rules.remedy_deadline(attestation.suspended_from)
-            if day < deadline:
-                refuse(
-                    _(
-                        "Clause 38: the license is revoked when the deficiencies are not "
-                        "remedied within six months, that is from %(date)s."
-                    )
-                    % {"date": _date(deadline)},
-                    attestation,
-                )
-            reason = _("Deficiencies not remedied within six months, clause 38.")
-            if license_ is not None:
-                license_revoke(license_, reason, actor, case=attestation)
-            transition = "revoke_license"
-        attestation = case_transition(
-            attestation, transition, actor=actor, permission=head_of_case, comment=findings
-        )
-        attestation.follow_up_note = findings
-        attestation.closed_at = timezone.now()
-        attestation.save(update_fields=["follow_up_note", "closed_at"])
-        deadline_complete(attestation, "follow_up")
-        context = {"attestation": attestation, "remedied": remedied}
-        link = attestation.get_absolute_url()
-        tell(
-            organization_people(attestation.organization_id),
-            "attestation_follow_up_done",
-            context,
-            link,
-        )
+        refuse(Refusal.A36_FINDINGS_REQUIRED, case=attestation)
+    seen = attestation
+    transition = "resume_license" if remedied else "revoke_license"
+    attestation = case_transition(attestation, transition, actor=actor, comment=findings)
+    license_ = _organization_license(attestation)
+    if remedied:
+        reason = _("Deficiencies remedied (follow-up commission, clause 37).")
+        if license_ is not None:
+            _licensing(license_resume)(license_, reason, actor, case=attestation)
+    else:
+        deadline = rules.remedy_deadline(attestation.suspended_from)
+        if today() < deadline:
+            refuse(Refusal.A38_TOO_EARLY, case=seen, date=_date(deadline))
+        reason = _("Deficiencies not remedied within six months, clause 38.")
+        if license_ is not None:
+            _licensing(license_revoke)(license_, reason, actor, case=attestation)
+    attestation.follow_up_note = findings
+    attestation.closed_at = timezone.now()
+    attestation.save(update_fields=["follow_up_note", "closed_at"])
+    deadline_complete(attestation, "follow_up")
+    notify_each(
+        representatives_of(attestation.organization_id),
+        "attestation_follow_up_done",
+        {"attestation": attestation, "remedied": remedied},
+        attestation.get_absolute_url(),
+    )
     return attestation

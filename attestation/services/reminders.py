@@ -5,12 +5,13 @@ so it is reminded here, once per reminder (OrganizationReminder's unique constra
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from .. import rules
+from casework.notifications import notify_each, representatives_of
+
+from .. import conf, rules
 from ..models import Attestation, OrganizationReminder
-from ._common import organization_people, tell, today
+from ._common import today
 
 
 def self_assessment_reminders_send() -> int:
@@ -18,10 +19,10 @@ def self_assessment_reminders_send() -> int:
     (ATTESTATION_SELF_ASSESSMENT_REMINDER_DAYS, calendar days before the term) and not yet
     submitted. Only the most urgent reminder due is sent; returns how many were sent."""
     day = today()
-    offsets = sorted({int(d) for d in settings.ATTESTATION_SELF_ASSESSMENT_REMINDER_DAYS})
+    offsets = sorted({int(d) for d in conf.get("ATTESTATION_SELF_ASSESSMENT_REMINDER_DAYS")})
     if not offsets:
         return 0
-    months = relativedelta(months=settings.ATTESTATION_SELF_ASSESSMENT_MONTHS)
+    months = relativedelta(months=conf.get("ATTESTATION_SELF_ASSESSMENT_MONTHS"))
     candidates = (
         Attestation.objects.filter(
             state__in=[Attestation.State.NOTIFIED, Attestation.State.COMMISSION_APPROVED],
@@ -41,14 +42,15 @@ def self_assessment_reminders_send() -> int:
         if not due_offsets:
             continue
         kind = f"self_assessment_{due_offsets[0]}"
-        with transaction.atomic():
+        # Each reminder commits on its own (durable, as an entry point's transaction).
+        with transaction.atomic(durable=True):
             try:
                 with transaction.atomic():
                     OrganizationReminder.objects.create(attestation=attestation, kind=kind)
             except IntegrityError:
                 continue
-            tell(
-                organization_people(attestation.organization_id),
+            notify_each(
+                representatives_of(attestation.organization_id),
                 "attestation_self_assessment_reminder",
                 {"attestation": attestation, "due": due, "days_left": left},
                 attestation.get_absolute_url(),

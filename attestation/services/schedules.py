@@ -3,14 +3,18 @@
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_cancel, deadline_open
+from casework.exceptions import refuse, require
+from casework.locks import lock, locked
+from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_create, case_transition
 from registry.models import EducationLevel, Organization, Procedure, Specialty
+from registry.predicates import is_head_of, is_staff_of, represents
 
 from .. import csv_import, rules
 from ..models import (
@@ -25,8 +29,9 @@ from ..models import (
     ScheduleChange,
     ScheduleEntry,
 )
-from ..permissions import head_of_case, is_head_of, is_staff_of, represents
-from ._common import authority_people, organization_people, refuse, require, tell, today
+from ..permissions import may_cancel
+from ..refusals import AttestationRefusal as Refusal
+from ._common import entry_point, today
 
 
 def _date(day) -> str:
@@ -106,22 +111,20 @@ def default_test_form(organization: Organization) -> str:
 # The draft
 
 
+@entry_point
 def schedule_propose(authority, year: int, *, actor) -> Schedule:
     """А4, А5, А11: the portal's proposal for an authority's schedule of `year`: organizations
     in its jurisdiction last attested five or more years before (or never) as planned, and those
     over the control threshold the year before as extraordinary. Proposing again adds what is
     new and keeps the entries (and dates) already there."""
-    require(is_staff_of(actor, authority.pk))
+    require(is_staff_of(actor, authority))
     if not authority.handles(Procedure.ATTESTATION):
-        refuse(_("This authority does not conduct state attestation."))
+        refuse(Refusal.A11_NOT_CONDUCTED)
     with transaction.atomic():
         schedule, _created = Schedule.objects.get_or_create(authority=authority, year=year)
-        schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
+        schedule = lock(schedule)
         if schedule.state != Schedule.State.DRAFT:
-            refuse(
-                _("The %(year)s schedule is approved; change it through schedule changes.")
-                % {"year": year}
-            )
+            refuse(Refusal.A11_SCHEDULE_APPROVED)
         present = set(
             schedule.entries.filter(removed_at__isnull=True).values_list(
                 "organization_id", flat=True
@@ -173,83 +176,71 @@ def schedule_propose(authority, year: int, *, actor) -> Schedule:
 
 
 def _draft_entry(entry: ScheduleEntry, actor) -> ScheduleEntry:
-    entry = ScheduleEntry.objects.select_related("schedule").get(pk=entry.pk)
-    require(is_staff_of(actor, entry.schedule.authority_id))
+    entry = locked(ScheduleEntry).select_related("schedule").get(pk=entry.pk)
+    require(is_staff_of(actor, entry.schedule))
     if entry.schedule.state != Schedule.State.DRAFT:
-        refuse(_("The schedule is approved; change it through schedule changes."))
+        refuse(Refusal.A11_SCHEDULE_APPROVED)
     return entry
 
 
+@entry_point
 def schedule_entry_date(entry: ScheduleEntry, start_date, *, actor) -> ScheduleEntry:
     """Set the start date of an entry of a draft schedule (within the schedule's year)."""
-    with transaction.atomic():
-        entry = _draft_entry(entry, actor)
-        if start_date.year != entry.schedule.year:
-            refuse(
-                _("The start date must fall in %(year)s, the year of the schedule.")
-                % {"year": entry.schedule.year}
-            )
-        entry.start_date = start_date
-        entry.save(update_fields=["start_date"])
+    entry = _draft_entry(entry, actor)
+    if start_date.year != entry.schedule.year:
+        refuse(Refusal.A11_START_OUTSIDE_YEAR, year=entry.schedule.year)
+    entry.start_date = start_date
+    entry.save(update_fields=["start_date"])
     return entry
 
 
+@entry_point
 def schedule_entry_drop(entry: ScheduleEntry, *, actor) -> None:
     """Take an organization out of a draft schedule."""
-    with transaction.atomic():
-        _draft_entry(entry, actor).delete()
+    _draft_entry(entry, actor).delete()
 
 
+@entry_point
 def schedule_approve(schedule: Schedule, *, actor, order_number: str = "") -> Schedule:
     """А11, А12: the head approves the schedule; each organization in it gets its attestation
-    case and is told of it, which must be at least three months before its start."""
-    require(is_head_of(actor, schedule.authority_id))
+    case and is told of it, which must be at least three months before its start.
+
+    case_transition locks the schedule, answers a stale copy (approved meanwhile) with
+    `case_conflict` and asks the head's rule; a refusal below rolls the approval back."""
     day = today()
-    with transaction.atomic():
-        schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
-        if schedule.state != Schedule.State.DRAFT:
-            refuse(_("The schedule is approved already."))
-        entries = list(
-            schedule.entries.filter(removed_at__isnull=True).select_related("organization")
+    schedule = case_transition(schedule, "approve", actor=actor, comment=order_number)
+    entries = list(schedule.entries.filter(removed_at__isnull=True).select_related("organization"))
+    undated = [str(e.organization) for e in entries if e.start_date is None]
+    if undated:
+        refuse(Refusal.A11_UNDATED, names=", ".join(undated))
+    too_soon = [
+        f"{e.organization} ({_date(e.start_date)})"
+        for e in entries
+        if not rules.notice_in_time(e.start_date, day)
+    ]
+    if too_soon:
+        refuse(
+            Refusal.A12_NOTICE,
+            names=", ".join(too_soon),
+            earliest=_date(rules.earliest_start(day)),
         )
-        undated = [str(e.organization) for e in entries if e.start_date is None]
-        if undated:
-            refuse(
-                _("Give every organization a start date: %(names)s.")
-                % {"names": ", ".join(undated)}
-            )
-        too_soon = [
-            f"{e.organization} ({_date(e.start_date)})"
-            for e in entries
-            if not rules.notice_in_time(e.start_date, day)
-        ]
-        if too_soon:
-            refuse(
-                _(
-                    "Clause 12: organizations are told of their attestation at least three "
-                    "months before it starts. These start too soon: %(names)s. The earliest "
-                    "possible start now is %(earliest)s."
-                )
-                % {"names": ", ".join(too_soon), "earliest": _date(rules.earliest_start(day))}
-            )
-        schedule.approve()
-        schedule.approved_at = timezone.now()
-        schedule.approved_by = actor
-        schedule.order_number = order_number
-        schedule.save()
-        for entry in entries:
-            attestation = case_create(
-                Attestation,
-                actor=actor,
-                organization=entry.organization,
-                authority=schedule.authority,
-                schedule_entry=entry,
-                kind=entry.kind,
-                start_date=entry.start_date,
-                test_form=default_test_form(entry.organization),
-                comment=entry.basis,
-            )
-            _notice(attestation, actor, "attestation_notice")
+    schedule.approved_at = timezone.now()
+    schedule.approved_by = actor
+    schedule.order_number = order_number
+    schedule.save(update_fields=["approved_at", "approved_by", "order_number"])
+    for entry in entries:
+        attestation = case_create(
+            Attestation,
+            actor=actor,
+            organization=entry.organization,
+            authority=schedule.authority,
+            schedule_entry=entry,
+            kind=entry.kind,
+            start_date=entry.start_date,
+            test_form=default_test_form(entry.organization),
+            comment=entry.basis,
+        )
+        _notice(attestation, actor, "attestation_notice")
     return schedule
 
 
@@ -258,7 +249,7 @@ def _notice(attestation: Attestation, actor, template: str, change=None) -> Atte
     the terms that count back from the start: self-assessment (А15) and commission (А17)."""
     now = timezone.now()
     if attestation.state == Attestation.State.SCHEDULED:
-        attestation = case_transition(attestation, "notify", actor=actor, permission=head_of_case)
+        attestation = case_transition(attestation, "notify", actor=actor)
     attestation.notified_at = now
     attestation.save(update_fields=["notified_at"])
     ScheduleEntry.objects.filter(pk=attestation.schedule_entry_id).update(notified_at=now)
@@ -271,8 +262,8 @@ def _notice(attestation: Attestation, actor, template: str, change=None) -> Atte
         deadline_open(attestation, "self_assessment", calendar_days=(due - day).days, start=day)
     due = rules.commission_deadline(attestation.start_date)
     deadline_open(attestation, "commission", calendar_days=(due - day).days, start=day)
-    tell(
-        organization_people(attestation.organization_id),
+    notify_each(
+        representatives_of(attestation.organization_id),
         template,
         {
             "attestation": attestation,
@@ -289,13 +280,13 @@ def _notice(attestation: Attestation, actor, template: str, change=None) -> Atte
 # Changes to an approved schedule (А13, А14)
 
 
-def _approved_schedule_of(entry_or_schedule, actor) -> Schedule:
+def _approved_schedule_of(entry_or_schedule, actor, allowed=is_head_of) -> Schedule:
     schedule = (
         entry_or_schedule if isinstance(entry_or_schedule, Schedule) else entry_or_schedule.schedule
     )
-    require(is_head_of(actor, schedule.authority_id))
+    require(allowed(actor, schedule))
     if schedule.state != Schedule.State.APPROVED:
-        refuse(_("The schedule is still a draft: edit it directly."))
+        refuse(Refusal.A13_SCHEDULE_DRAFT)
     return schedule
 
 
@@ -304,101 +295,86 @@ def _check_window(current_start, new_start, day) -> None:
     attestation being changed must still be three months away, and so must its new date."""
     if current_start is not None and not rules.notice_in_time(current_start, day):
         refuse(
-            _(
-                "Clause 14: changes to the schedule are told at least three months before the "
-                "attestation starts. It starts on %(start)s; the last day for a change was "
-                "%(deadline)s."
-            )
-            % {
-                "start": _date(current_start),
-                "deadline": _date(rules.notice_deadline(current_start)),
-            }
+            Refusal.A14_CHANGE_TOO_LATE,
+            start=_date(current_start),
+            deadline=_date(rules.notice_deadline(current_start)),
         )
     if new_start is not None and not rules.notice_in_time(new_start, day):
-        refuse(
-            _(
-                "Clause 14: the organization must be told at least three months ahead, so the "
-                "new start date cannot be earlier than %(earliest)s."
-            )
-            % {"earliest": _date(rules.earliest_start(day))}
-        )
+        refuse(Refusal.A14_NEW_START_TOO_SOON, earliest=_date(rules.earliest_start(day)))
 
 
+def _locked_entry(entry: ScheduleEntry) -> ScheduleEntry:
+    return locked(ScheduleEntry).select_related("schedule").get(pk=entry.pk)
+
+
+@entry_point
 def schedule_change_move(
     entry: ScheduleEntry, new_start, *, actor, basis: str, reason: str, request=None
 ) -> ScheduleChange:
     """А13, А14: move an organization's attestation to another date."""
-    with transaction.atomic():
-        entry = (
-            ScheduleEntry.objects.select_for_update(of=("self",))
-            .select_related("schedule")
-            .get(pk=entry.pk)
-        )
-        _approved_schedule_of(entry, actor)
-        if entry.removed_at is not None:
-            refuse(_("The organization is no longer in the schedule."))
-        if not reason.strip():
-            refuse(_("Give the reason for the change."))
-        _check_window(entry.start_date, new_start, today())
-        change = ScheduleChange.objects.create(
-            entry=entry,
-            kind=ScheduleChange.Kind.MOVE,
-            basis=basis,
-            previous_start=entry.start_date,
-            new_start=new_start,
-            reason=reason,
-            request=request,
-            made_by=actor,
-        )
-        entry.start_date = new_start
-        entry.save(update_fields=["start_date"])
-        attestation = Attestation.objects.select_for_update().get(schedule_entry=entry)
-        attestation.start_date = new_start
-        attestation.save(update_fields=["start_date"])
-        _notice(attestation, actor, "attestation_schedule_change", change)
+    entry = _locked_entry(entry)
+    _approved_schedule_of(entry, actor)
+    if entry.removed_at is not None:
+        refuse(Refusal.A13_ENTRY_REMOVED)
+    if not reason.strip():
+        refuse(Refusal.A13_REASON_REQUIRED)
+    _check_window(entry.start_date, new_start, today())
+    change = ScheduleChange.objects.create(
+        entry=entry,
+        kind=ScheduleChange.Kind.MOVE,
+        basis=basis,
+        previous_start=entry.start_date,
+        new_start=new_start,
+        reason=reason,
+        request=request,
+        made_by=actor,
+    )
+    entry.start_date = new_start
+    entry.save(update_fields=["start_date"])
+    attestation = locked(Attestation).get(schedule_entry=entry)
+    attestation.start_date = new_start
+    attestation.save(update_fields=["start_date"])
+    _notice(attestation, actor, "attestation_schedule_change", change)
     return change
 
 
+@entry_point
 def schedule_change_remove(
     entry: ScheduleEntry, *, actor, basis: str, reason: str
 ) -> ScheduleChange:
-    """А13(2): take an organization out of the approved schedule (reorganized, say)."""
-    with transaction.atomic():
-        entry = (
-            ScheduleEntry.objects.select_for_update(of=("self",))
-            .select_related("schedule")
-            .get(pk=entry.pk)
-        )
-        _approved_schedule_of(entry, actor)
-        if entry.removed_at is not None:
-            refuse(_("The organization is no longer in the schedule."))
-        if not reason.strip():
-            refuse(_("Give the reason for the change."))
-        _check_window(entry.start_date, None, today())
-        change = ScheduleChange.objects.create(
-            entry=entry,
-            kind=ScheduleChange.Kind.REMOVE,
-            basis=basis,
-            previous_start=entry.start_date,
-            reason=reason,
-            made_by=actor,
-        )
-        entry.removed_at = timezone.now()
-        entry.save(update_fields=["removed_at"])
-        attestation = Attestation.objects.get(schedule_entry=entry)
-        attestation = case_transition(
-            attestation, "cancel", actor=actor, permission=head_of_case, comment=reason
-        )
-        deadline_cancel(attestation)
-        tell(
-            organization_people(attestation.organization_id),
-            "attestation_schedule_change",
-            {"attestation": attestation, "change": change, "start_date": None},
-            attestation.get_absolute_url(),
-        )
+    """А13(2): take an organization out of the approved schedule (reorganized, say). The
+    admin site's correction of a case that should not be there comes here too."""
+    entry = _locked_entry(entry)
+    _approved_schedule_of(entry, actor, allowed=may_cancel)
+    if entry.removed_at is not None:
+        refuse(Refusal.A13_ENTRY_REMOVED)
+    if not reason.strip():
+        refuse(Refusal.A13_REASON_REQUIRED)
+    _check_window(entry.start_date, None, today())
+    change = ScheduleChange.objects.create(
+        entry=entry,
+        kind=ScheduleChange.Kind.REMOVE,
+        basis=basis,
+        previous_start=entry.start_date,
+        reason=reason,
+        made_by=actor,
+    )
+    entry.removed_at = timezone.now()
+    entry.save(update_fields=["removed_at"])
+    attestation = case_transition(
+        Attestation.objects.get(schedule_entry=entry), "cancel", actor=actor, comment=reason
+    )
+    deadline_cancel(attestation)
+    notify_each(
+        representatives_of(attestation.organization_id),
+        "attestation_schedule_change",
+        {"attestation": attestation, "change": change, "start_date": None},
+        attestation.get_absolute_url(),
+    )
     return change
 
 
+@entry_point
 def schedule_change_add(
     schedule: Schedule,
     organization: Organization,
@@ -412,48 +388,48 @@ def schedule_change_add(
 ) -> ScheduleChange:
     """А13(2), А13(3): add an organization to the approved schedule (a new legal entity after
     a reorganization, or control results over the threshold)."""
-    with transaction.atomic():
-        schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
-        _approved_schedule_of(schedule, actor)
-        if not reason.strip():
-            refuse(_("Give the reason for the change."))
-        if schedule.entries.filter(organization=organization, removed_at__isnull=True).exists():
-            refuse(_("The organization is already in this schedule."))
-        if not organization.region.path.startswith(schedule.authority.jurisdiction.path):
-            refuse(
-                _("%(organization)s is outside the jurisdiction of %(authority)s.")
-                % {"organization": organization, "authority": schedule.authority}
-            )
-        _check_window(None, start_date, today())
-        entry = ScheduleEntry.objects.create(
-            schedule=schedule,
-            organization=organization,
-            kind=kind,
-            start_date=start_date,
-            basis=reason,
-            last_attested_on=last_attested_on([organization.pk]).get(organization.pk),
-        )
-        entry.specialties.set(specialties)
-        change = ScheduleChange.objects.create(
-            entry=entry,
-            kind=ScheduleChange.Kind.ADD,
-            basis=basis,
-            new_start=start_date,
-            reason=reason,
-            made_by=actor,
-        )
-        attestation = case_create(
-            Attestation,
-            actor=actor,
+    schedule = lock(schedule)
+    _approved_schedule_of(schedule, actor)
+    if not reason.strip():
+        refuse(Refusal.A13_REASON_REQUIRED)
+    if schedule.entries.filter(organization=organization, removed_at__isnull=True).exists():
+        refuse(Refusal.A13_ALREADY_IN_SCHEDULE)
+    if not organization.region.path.startswith(schedule.authority.jurisdiction.path):
+        refuse(
+            Refusal.A13_OUTSIDE_JURISDICTION,
             organization=organization,
             authority=schedule.authority,
-            schedule_entry=entry,
-            kind=kind,
-            start_date=start_date,
-            test_form=default_test_form(organization),
-            comment=reason,
         )
-        _notice(attestation, actor, "attestation_schedule_change", change)
+    _check_window(None, start_date, today())
+    entry = ScheduleEntry.objects.create(
+        schedule=schedule,
+        organization=organization,
+        kind=kind,
+        start_date=start_date,
+        basis=reason,
+        last_attested_on=last_attested_on([organization.pk]).get(organization.pk),
+    )
+    entry.specialties.set(specialties)
+    change = ScheduleChange.objects.create(
+        entry=entry,
+        kind=ScheduleChange.Kind.ADD,
+        basis=basis,
+        new_start=start_date,
+        reason=reason,
+        made_by=actor,
+    )
+    attestation = case_create(
+        Attestation,
+        actor=actor,
+        organization=organization,
+        authority=schedule.authority,
+        schedule_entry=entry,
+        kind=kind,
+        start_date=start_date,
+        test_form=default_test_form(organization),
+        comment=reason,
+    )
+    _notice(attestation, actor, "attestation_schedule_change", change)
     return change
 
 
@@ -461,72 +437,73 @@ def schedule_change_add(
 # Postponement requests (А13(1))
 
 
+@entry_point
 def postponement_request_submit(
     entry: ScheduleEntry, *, actor, requested_start, reasons: str
 ) -> PostponementRequest:
-    """The organization asks, with reasons, to move its attestation."""
-    entry = ScheduleEntry.objects.select_related("schedule").get(pk=entry.pk)
-    require(represents(actor, entry.organization_id))
+    """The organization asks, with reasons, to move its attestation. One request at a time:
+    the entry's lock queues two submissions, and a unique constraint backs the check."""
+    entry = _locked_entry(entry)
+    require(represents(actor, entry))
     if entry.schedule.state != Schedule.State.APPROVED or entry.removed_at is not None:
-        refuse(_("Only an attestation in an approved schedule can be postponed."))
+        refuse(Refusal.A13_POSTPONEMENT_NOT_SCHEDULED)
     if not reasons.strip():
-        refuse(_("Clause 13: a request to postpone must give its reasons."))
+        refuse(Refusal.A13_POSTPONEMENT_REASONS)
     if requested_start <= entry.start_date:
-        refuse(_("The requested date must be later than the scheduled start."))
+        refuse(Refusal.A13_POSTPONEMENT_NOT_LATER)
     _check_window(entry.start_date, requested_start, today())
-    with transaction.atomic():
-        if entry.postponement_requests.filter(status=PostponementRequest.Status.PENDING).exists():
-            refuse(_("A request for this attestation is already pending."))
-        request = PostponementRequest.objects.create(
-            entry=entry, requested_start=requested_start, reasons=reasons, submitted_by=actor
-        )
-        tell(
-            authority_people(entry.schedule.authority_id, heads_only=True),
-            "attestation_postponement_requested",
-            {"request": request, "entry": entry},
-            entry.attestation.get_absolute_url(),
-        )
+    if entry.postponement_requests.filter(status=PostponementRequest.Status.PENDING).exists():
+        refuse(Refusal.A13_POSTPONEMENT_PENDING)
+    try:
+        with transaction.atomic():
+            request = PostponementRequest.objects.create(
+                entry=entry, requested_start=requested_start, reasons=reasons, submitted_by=actor
+            )
+    except IntegrityError:
+        refuse(Refusal.A13_POSTPONEMENT_PENDING)
+    notify_each(
+        staff_of(entry.schedule.authority_id, heads_only=True),
+        "attestation_postponement_requested",
+        {"request": request, "entry": entry},
+        entry.attestation.get_absolute_url(),
+    )
     return request
 
 
+@entry_point
 def postponement_request_decide(
     request: PostponementRequest, *, actor, approve: bool, note: str = ""
 ) -> PostponementRequest:
     """The head approves the request (the schedule changes, if still in time: А14) or denies it
     with a reply."""
-    with transaction.atomic():
-        request = (
-            PostponementRequest.objects.select_for_update(of=("self",))
-            .select_related("entry__schedule")
-            .get(pk=request.pk)
+    request = locked(PostponementRequest).select_related("entry__schedule").get(pk=request.pk)
+    require(is_head_of(actor, request.entry.schedule))
+    if request.status != PostponementRequest.Status.PENDING:
+        refuse(Refusal.A13_POSTPONEMENT_DECIDED)
+    if approve:
+        schedule_change_move.inner(
+            request.entry,
+            request.requested_start,
+            actor=actor,
+            basis=ScheduleChange.Basis.REQUEST,
+            reason=request.reasons,
+            request=request,
         )
-        require(is_head_of(actor, request.entry.schedule.authority_id))
-        if request.status != PostponementRequest.Status.PENDING:
-            refuse(_("The request has been decided already."))
-        if approve:
-            schedule_change_move(
-                request.entry,
-                request.requested_start,
-                actor=actor,
-                basis=ScheduleChange.Basis.REQUEST,
-                reason=request.reasons,
-                request=request,
-            )
-            request.status = PostponementRequest.Status.APPROVED
-        else:
-            if not note.strip():
-                refuse(_("Give the reason for the denial."))
-            request.status = PostponementRequest.Status.DENIED
-        request.decided_by = actor
-        request.decided_at = timezone.now()
-        request.decision_note = note
-        request.save()
-        tell(
-            [request.submitted_by],
-            "attestation_postponement_decided",
-            {"request": request},
-            request.entry.attestation.get_absolute_url(),
-        )
+        request.status = PostponementRequest.Status.APPROVED
+    else:
+        if not note.strip():
+            refuse(Refusal.A13_DENIAL_REASON)
+        request.status = PostponementRequest.Status.DENIED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save()
+    notify_each(
+        [request.submitted_by],
+        "attestation_postponement_decided",
+        {"request": request},
+        request.entry.attestation.get_absolute_url(),
+    )
     return request
 
 
@@ -541,11 +518,12 @@ CONTROL_COLUMNS = {
 }
 
 
+@entry_point
 def control_results_import(authority, year: int, data: bytes, file_name: str, *, actor):
     """Load a CSV of intermediate state control results (bin, specialty code for higher
     education, tested, failed). Every line is checked first; if any is wrong, nothing is
     loaded. A later file replaces the same organization's (or specialty's) figures."""
-    require(is_staff_of(actor, authority.pk))
+    require(is_staff_of(actor, authority))
     lines = csv_import.read(data, CONTROL_COLUMNS, ("bin", "tested", "failed"))
     organizations = {
         o.bin: o
