@@ -15,6 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -327,9 +328,17 @@ def inspection_sheet_sign(inspection, *, actor, content_sha256: str) -> Inspecti
         refuse(LicensingRefusal.SHEET_CHANGED, case=inspection.application)
     if inspection.signatures.filter(expert=expert, voided_at__isnull=True).exists():
         refuse(LicensingRefusal.SHEET_ALREADY_SIGNED, case=inspection.application)
-    return InspectionSignature.objects.create(
-        inspection=inspection, expert=expert, signer=actor, content_sha256=current
-    )
+    try:
+        with transaction.atomic():
+            return InspectionSignature.objects.create(
+                inspection=inspection, expert=expert, signer=actor, content_sha256=current
+            )
+    except IntegrityError as error:
+        # The inspection's lock makes this unreachable for the services; the constraint holds
+        # the rule for any other writer.
+        if "licensing_one_live_signature_per_member" not in str(error):
+            raise
+        refuse(LicensingRefusal.SHEET_ALREADY_SIGNED, case=inspection.application)
 
 
 def inspection_unsigned_members(inspection) -> list[CommissionMember]:

@@ -103,6 +103,10 @@ class World:
     specialties: list
 
 
+# Pages follow the reader's language (their account's); the tests read English (test_settings).
+READS = "en"
+
+
 def world(**organization_kwargs) -> World:
     region = RegionFactory()
     authority = AuthorityFactory(jurisdiction=region, procedures=[Procedure.LICENSING])
@@ -112,9 +116,9 @@ def world(**organization_kwargs) -> World:
     return World(
         organization=organization,
         authority=authority,
-        applicant=applicant_for(organization),
-        staff=staff_of(authority),
-        head=staff_of(authority, head=True),
+        applicant=applicant_for(organization, language=READS),
+        staff=staff_of(authority, language=READS),
+        head=staff_of(authority, head=True, language=READS),
         level=level,
         specialties=specialties,
     )
@@ -122,7 +126,7 @@ def world(**organization_kwargs) -> World:
 
 def council_for(authority: Authority, size: int = 5) -> tuple[LicensingCouncil, list[User]]:
     council = LicensingCouncilFactory(authority=authority)
-    users = [UserFactory() for _ in range(size)]
+    users = [UserFactory(language=READS) for _ in range(size)]
     for i, user in enumerate(users):
         CouncilMember.objects.create(council=council, user=user, is_chair=i == 0)
     return council, users
@@ -185,7 +189,7 @@ def drawable_experts(w: World, count: int = 4) -> list:
 
 
 def _with_account(expert):
-    expert.user = UserFactory()
+    expert.user = UserFactory(language=READS)
     expert.save()
     return expert
 

@@ -61,8 +61,9 @@ def test_staff_register_a_paper_application_with_its_channel_and_documents():
         "state_corporation",
         w.authority,
     )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(TransitionRefused) as refused:
         services.license_application_register(draft, actor=w.staff)
+    assert refused.value.code == "licensing.application.documents_missing"
 
     _upload(draft, w.staff)
     registered = services.license_application_register(draft, actor=w.staff)
