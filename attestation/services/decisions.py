@@ -127,6 +127,7 @@ def attestation_decide(
 
     case_transition locks the case, answers a stale copy (decided meanwhile) with
     `case_conflict` and asks the head's rule; a refusal below rolls the transition back."""
+    require(is_head_of(actor, attestation))
     decision = Decision(decision)
     if not order_number.strip():
         refuse(Refusal.A33_ORDER_NUMBER, case=attestation)
@@ -135,11 +136,12 @@ def attestation_decide(
         refuse(Refusal.A34_SUSPENSION_MONTHS, case=attestation, limit=limit)
     seen = attestation
     day = today()
-    late = not rules.decision_in_time(attestation.conclusion_signed_on, day)
+    signed_on = attestation.conclusion_signed_on
+    late = signed_on is not None and not rules.decision_in_time(signed_on, day)
     comment = _("Order %(number)s.") % {"number": order_number}
     if late:
         comment += " " + _("Decided after the ten days of clause 33 (by %(due)s).") % {
-            "due": _date(rules.decision_deadline(attestation.conclusion_signed_on))
+            "due": _date(rules.decision_deadline(signed_on))
         }
     transition = "attest" if decision == Decision.ATTEST else "not_attest"
     attestation = case_transition(attestation, transition, actor=actor, comment=comment)
@@ -235,6 +237,7 @@ def follow_up_conclude(attestation: Attestation, *, actor, remedied: bool, findi
     still has time."""
     from licensing.services import license_resume, license_revoke
 
+    require(is_head_of(actor, attestation))
     if not findings.strip():
         refuse(Refusal.A36_FINDINGS_REQUIRED, case=attestation)
     seen = attestation

@@ -12,7 +12,7 @@ from casework.locks import lock, locked
 from casework.notifications import notify_each, staff_of
 from casework.services import case_transition
 from registry.models import Organization
-from registry.predicates import is_staff_of, represents
+from registry.predicates import is_head_of, is_staff_of, represents
 
 from .. import composition, rules
 from ..checklist import CONCLUSION_CODES, SELF_ASSESSMENT_CODES
@@ -332,6 +332,7 @@ def commission_approve(commission: Commission, *, actor, order_number: str = "")
     case_transition locks the case, answers a stale copy (approved meanwhile) with
     `case_conflict` and asks the head's rule; a refusal below rolls the transition back."""
     seen = commission.attestation
+    require(is_head_of(actor, seen))
     transition = (
         "approve_commission"
         if commission.purpose == Commission.Purpose.ATTESTATION

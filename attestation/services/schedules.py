@@ -207,6 +207,7 @@ def schedule_approve(schedule: Schedule, *, actor, order_number: str = "") -> Sc
 
     case_transition locks the schedule, answers a stale copy (approved meanwhile) with
     `case_conflict` and asks the head's rule; a refusal below rolls the approval back."""
+    require(is_head_of(actor, schedule))
     day = today()
     schedule = case_transition(schedule, "approve", actor=actor, comment=order_number)
     entries = list(schedule.entries.filter(removed_at__isnull=True).select_related("organization"))

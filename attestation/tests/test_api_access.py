@@ -105,12 +105,14 @@ def test_only_the_head_decides(case):
     for role in ("staff", "chair", "member", "organization"):
         assert _post(case, role, f"attestations/{pk}/decision/", body).status_code == 403, role
     assert _post(case, "other_staff", f"attestations/{pk}/decision/", body).status_code == 404
-    # The head may, but not during the visit: a refusal with the reason.
+    # The head may, but not during the visit: the page they acted on is out of date.
     refused = _post(case, "head", f"attestations/{pk}/decision/", body)
     assert refused.status_code == 409
     assert refused.json() == {
-        "detail": "The attestation awaits no decision.",
-        "code": "transition_refused",
+        "detail": "Someone else has just changed this case. Look at its current state and "
+        "try again.",
+        "code": "case_conflict",
+        "fields": {},
         "state": "visit",
     }
     assert Attestation.objects.get().state == Attestation.State.VISIT

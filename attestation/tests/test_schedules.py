@@ -134,7 +134,9 @@ def test_approval_opens_a_case_per_organization_and_tells_it_three_months_ahead(
     assert attestation.state == Attestation.State.NOTIFIED
     assert attestation.number.startswith("ATT-2026-")
     assert attestation.start_date == D(2026, 9, 15)
+    # The schedule's approval has its log row too (case_transition), then the case's.
     assert [(r.transition, r.target) for r in TransitionLog.objects.order_by("id")] == [
+        ("approve", "approved"),
         ("create", "scheduled"),
         ("notify", "notified"),
     ]
@@ -255,7 +257,7 @@ def test_an_organization_over_the_threshold_is_added_to_the_approved_schedule(ap
 def test_an_organization_outside_the_jurisdiction_is_not_added(approved):
     world = approved
     elsewhere = OrganizationFactory()
-    with pytest.raises(TransitionRefused, match="outside the jurisdiction"):
+    with pytest.raises(TransitionRefused) as refused:
         services.schedule_change_add(
             world.entry.schedule,
             elsewhere,
@@ -265,6 +267,7 @@ def test_an_organization_outside_the_jurisdiction_is_not_added(approved):
             basis=ScheduleChange.Basis.CONTROL_RESULTS,
             reason="Control results",
         )
+    assert refused.value.code == "attestation.a13.outside_jurisdiction"
     assert not Attestation.objects.filter(organization=elsewhere).exists()
 
 
