@@ -30,14 +30,19 @@ python_311() {
 }
 
 ensure_venv() {
-  # Reinstall only when pyproject.toml changed since the last install.
+  # The versions pinned in requirements.lock (scripts/lock refreshes it), then the portal itself
+  # without resolving again; reinstalled only when pyproject.toml or the lock changed since.
   local stamp=.venv/.installed
   [ -x .venv/bin/python ] || "$(python_311)" -m venv .venv
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
     echo "Installing Python packages into .venv (a few minutes the first time)"
-    if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -e '.[dev]'; } \
-      >.venv/install.log 2>&1; then
-      tail -n 30 .venv/install.log; return 1
+    if ! { .venv/bin/pip install -q --upgrade pip \
+      && .venv/bin/pip install -q -r requirements.lock \
+      && .venv/bin/pip install -q --no-deps -e . && .venv/bin/pip check; } >.venv/install.log 2>&1
+    then
+      tail -n 30 .venv/install.log
+      echo "If pyproject.toml changed, refresh the lock: scripts/lock" >&2
+      return 1
     fi
     touch "$stamp"
   fi
