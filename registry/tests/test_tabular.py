@@ -203,3 +203,11 @@ def test_an_old_excel_file_is_refused_with_advice():
 def test_a_file_whose_first_row_is_blank_has_no_header():
     assert _refusal(b"\n\ncode,name\nx,y\n") == "tabular.no_header"
     assert _refusal(_xlsx([[None, None], ["code", "name"], ["x", "y"]])) == "tabular.no_header"
+
+
+def test_a_csv_the_parser_gives_up_on_is_refused_with_the_line():
+    data = b'name,note\nA,1\nB,"' + b"x" * 200_000 + b'"\n'  # past the csv module's field limit
+    with pytest.raises(ValidationError) as refused:
+        read_table(data, max_bytes=len(data))
+    assert refused.value.code == "tabular.unreadable"
+    assert refused.value.messages == ["Line 3 cannot be read as CSV."]
