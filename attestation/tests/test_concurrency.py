@@ -7,14 +7,20 @@ import threading
 import pytest
 from django.db import connection
 
+from attestation import services
 from attestation.models import Attestation, Column, ResultCell
 from attestation.tests.factories import (
     World,
     attestation_in,
     client_for,
     commission_for,
+    decided_ready,
+    results,
     sample_of,
 )
+from casework.exceptions import CaseConflict
+from casework.models import TransitionLog
+from registry.tests.factories import staff_of
 
 # Threads need their own connections to committed rows; SQLite's test database answers a second
 # writer with "database table is locked" instead of making it wait, so there is nothing to test.
@@ -110,3 +116,60 @@ def test_two_members_writing_different_cells_at_once_are_both_saved(grid):
     assert values == {one.pk: 91, other.pk: 58}
     # The later of the two answers counts both.
     assert max(r.json()["figures"]["total"]["took_part"] for r in responses) == 2
+
+
+def test_two_decisions_at_once_one_is_made_the_other_told_of_a_conflict():
+    """Two heads' screens show the conclusion; both order a decision at the same moment. The
+    case's lock (case_transition) queues them: one decision is made and logged, the other finds
+    the case decided and answers `case_conflict`, and nothing of it is saved."""
+
+    world = World()
+    attestation = decided_ready(world)
+    _cohort, students = sample_of(attestation, size=50)
+    results(students)
+    second_head = staff_of(world.authority, head=True)
+    copies = [Attestation.objects.get(pk=attestation.pk) for _ in range(2)]
+
+    outcomes = run_together(
+        [
+            lambda: services.attestation_decide(
+                copies[0], "attest", actor=world.head, order_number="1-ОД"
+            ),
+            lambda: services.attestation_decide(
+                copies[1], "not_attest", actor=second_head, order_number="2-ОД"
+            ),
+        ]
+    )
+
+    made = [o for o in outcomes if isinstance(o, Attestation)]
+    conflicts = [o for o in outcomes if isinstance(o, CaseConflict)]
+    assert len(made) == 1 and len(conflicts) == 1, outcomes
+    assert conflicts[0].code == "case_conflict"
+    decided = Attestation.objects.get(pk=attestation.pk)
+    assert decided.state == made[0].state
+    assert decided.order_number == made[0].order_number
+    logged = TransitionLog.objects.filter(case_id=attestation.pk, source="conclusion")
+    assert list(logged.values_list("target", flat=True)) == [decided.state]
+
+
+def test_a_stale_copy_of_the_attestation_answers_409_case_conflict_through_the_api():
+    """The head's page still shows the conclusion awaiting a decision; meanwhile the decision
+    was made elsewhere. The API answers 409 `case_conflict` with the state the case is in."""
+
+    world = World()
+    attestation = decided_ready(world)
+    _cohort, students = sample_of(attestation, size=50)
+    results(students)
+    services.attestation_decide(attestation, "attest", actor=world.head, order_number="1-ОД")
+
+    response = client_for(world.head).post(
+        f"/api/v1/attestation/attestations/{attestation.pk}/decision/",
+        {"decision": "not_attest", "order_number": "2-ОД"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["code"], body["state"], body["fields"]) == ("case_conflict", "attested", {})
+    assert Attestation.objects.get(pk=attestation.pk).order_number == "1-ОД"
