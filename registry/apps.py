@@ -10,3 +10,7 @@ class RegistryConfig(AppConfig):
         from . import history
 
         history.declare()
+
+        from .admin_names import name_third_party_apps
+
+        name_third_party_apps()

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.identifiers import with_check_digit
@@ -136,6 +137,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.kz")
     full_name = factory.Sequence(lambda n: f"Пользователь {n}")
+    # Pages follow the reader's account language; tests read the test settings' language
+    # unless they choose one.
+    language = factory.LazyFunction(lambda: settings.LANGUAGE_CODE)
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
