@@ -294,3 +294,26 @@ def test_a_suspension_longer_than_six_months_is_invalid_input():
     }
     attestation.refresh_from_db()
     assert attestation.decision == ""
+
+
+def test_the_longest_suspension_is_the_figure_in_force_when_the_input_is_read(settings):
+    """А34's six months is a figure of attestation/conf.py: the page's form and the API's input
+    take their limit from it when they are built, so an amendment needs no code change."""
+    from attestation.forms import DecisionForm
+
+    settings.ATTESTATION_SUSPENSION_MONTHS = 4
+    form = DecisionForm({"decision": "not_attest", "order_number": "3", "suspension_months": 5})
+    assert not form.is_valid()
+    assert list(form.errors) == ["suspension_months"]
+    assert form.fields["suspension_months"].initial == 4
+
+    world = World()
+    attestation = attestation_in(world, Attestation.State.VISIT)
+    response = send(
+        world.head,
+        f"attestations/{attestation.pk}/decision/",
+        {"decision": "not_attest", "order_number": "3", "suspension_months": 5},
+    )
+    assert invalid_fields(response) == {
+        "suspension_months": ["Ensure this value is less than or equal to 4."]
+    }
