@@ -83,6 +83,9 @@ def test_bulk_reissue_of_200_licenses_twice_reissues_each_once_and_a_bad_row_fai
 
 def test_a_reissued_license_prints_the_new_name_and_its_history_names_the_case():
     w = world()
+    # The run's cases are opened by the head, and their PDFs are in the head's language.
+    w.head.language = "ru"
+    w.head.save(update_fields=["language"])
     (school,) = _licensed_schools(w, 1)
     _run(w, _csv(_rename_rows([school])))
     license_ = school.licenses.get()
