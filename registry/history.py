@@ -222,7 +222,7 @@ def _references(events, columns) -> dict:
 
 
 def _readable(f: models.Field, value, references: dict):
-    if value is None:
+    if value is None or value == "":  # both read as "nothing" ("—")
         return None
     if isinstance(f, models.ForeignKey):
         return references.get((f.related_model, value), f"#{value}")
