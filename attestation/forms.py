@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import User
+from registry.tabular import TABLE_FILE_TYPES
 
 from . import conf
 from .models import (
@@ -76,7 +77,10 @@ class AddEntryForm(Styled, forms.Form):
 
 
 class CsvForm(Styled, forms.Form):
-    file = forms.FileField(label=_("CSV file"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        widget=forms.ClearableFileInput(attrs={"accept": TABLE_FILE_TYPES}),
+    )
 
 
 class ControlResultsForm(CsvForm):

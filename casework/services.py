@@ -13,6 +13,7 @@ All of it happens in one transaction: the row is locked, the state, the log row 
 side effects commit together or not at all.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,6 +28,21 @@ from casework.models import Case, TransitionLog
 
 SideEffects = Iterable[tuple[str, dict[str, Any]]]
 Permission = Callable[[Any, models.Model], bool]  # an access predicate, (user, obj)
+
+
+def entry_point(service):
+    """The service as views, the API, tasks and the admin call it: in a transaction of its own,
+    durable (as Zulip's actions), so nothing folds its commit into a larger one and its
+    after-commit work runs when it returns. `service.inner` is the same function without the
+    transaction, for a caller already inside one (another service, the demo's build)."""
+
+    @functools.wraps(service)
+    def durable(*args, **kwargs):
+        with transaction.atomic(durable=True):
+            return service(*args, **kwargs)
+
+    durable.inner = service
+    return durable
 
 
 def case_create(

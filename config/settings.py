@@ -223,6 +223,7 @@ SPECTACULAR_SETTINGS = {
         "LicenseApplicationKindEnum": "licensing.models.applications.ApplicationKind",
         "LicenseApplicationStateEnum": "licensing.models.applications.ApplicationState",
         "AttestationKindEnum": "attestation.models.schedules.AttestationKind",
+        "AttestationResultColumnEnum": "attestation.models.knowledge.Column",
         "AttestationStateEnum": "attestation.models.attestations.Attestation.State",
         "AttestationDecisionEnum": "attestation.models.attestations.Decision",
         "AttestationScheduleStateEnum": "attestation.models.schedules.Schedule.State",

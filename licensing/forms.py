@@ -1,8 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Channel
+from registry import tabular
 from registry.forms import RegionChoiceField
 from registry.models import EducationLevel, Expert, Organization, Qualification, Specialty
 from registry.selectors import education_level_list, region_list
@@ -349,7 +351,8 @@ class AssignForm(forms.Form):
 class BulkReissueForm(forms.Form):
     effective_date = forms.DateField(label=_("Names changed on"), widget=DateInput)
     csv_file = forms.FileField(
-        label=_("List of BINs and new names (CSV)"),
+        label=_("List of BINs and new names (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": tabular.TABLE_FILE_TYPES}),
         required=False,
         help_text=_(
             "Columns: BIN, name in Russian, name in Kazakh, name in English (optional). "
@@ -357,10 +360,11 @@ class BulkReissueForm(forms.Form):
         ),
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
-
     def clean_csv_file(self):
         upload = self.cleaned_data.get("csv_file")
-        if upload is not None and upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large (5 MB at most)."))
+        if upload is not None and upload.size > tabular.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(limit)s at most)."),
+                params={"limit": filesizeformat(tabular.MAX_BYTES)},
+            )
         return upload

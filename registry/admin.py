@@ -39,6 +39,7 @@ from .models import (
     Specialty,
     User,
 )
+from .tabular import TABLE_FILE_TYPES
 
 admin.site.site_header = _("Education permits portal: administration")
 admin.site.site_title = _("Education permits portal")
@@ -165,14 +166,17 @@ class AuthorityAdmin(WideNamesMixin, TranslationAdmin):
 
 class ClassifierImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8, with a header row; at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "A header row first; CSV in UTF-8 or Windows-1251, separated by commas, semicolons "
+            "or tabs; at most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": TABLE_FILE_TYPES}),
     )
 
 
 class ClassifierImportMixin:
-    """Adds an “Import CSV” page to a classifier's list."""
+    """Adds an “Import” page (CSV or XLSX) to a classifier's list."""
 
     import_kind = ""
     change_list_template = "admin/registry/classifier_change_list.html"
@@ -206,7 +210,8 @@ class ClassifierImportMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": gettext("Import %(name)s from CSV") % {"name": self.opts.verbose_name_plural},
+            "title": gettext("Import %(name)s from a table")
+            % {"name": self.opts.verbose_name_plural},
             "form": form,
             "errors": errors,
             "columns": KINDS[self.import_kind].columns + KINDS[self.import_kind].optional,

@@ -27,6 +27,10 @@ from django.utils.translation import gettext as _
 
 # The limit the imports use unless they need another: a roster of a large university is ~1 MB.
 MAX_BYTES = 5 * 1024 * 1024
+# What a file input offers to pick: the formats read_table reads.
+TABLE_FILE_TYPES = (
+    ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
 
 DELIMITERS = ",;\t"
 ENCODINGS = ("utf-8-sig", "cp1251")

@@ -14,7 +14,7 @@ from casework.exceptions import refuse, require
 from casework.locks import lock, locked
 from casework.models import Attachment
 from casework.notifications import notify_each, representatives_of, staff_of
-from casework.services import case_transition
+from casework.services import case_transition, entry_point
 from registry.predicates import represents
 
 from .. import figures, rules
@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..permissions import seat_of
 from ..refusals import AttestationRefusal as Refusal
-from ._common import entry_point, today
+from ._common import today
 
 
 def _commission(attestation) -> Commission:

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from casework.deadlines import deadline_complete, deadline_open
 from casework.exceptions import refuse, require
 from casework.notifications import notify_each, representatives_of, staff_of
-from casework.services import case_transition
+from casework.services import case_transition, entry_point
 from registry.predicates import is_head_of
 
 from .. import conf, figures, rules
 from ..models import Attestation, Commission, Conclusion, Decision
 from ..refusals import AttestationRefusal as Refusal
-from ._common import entry_point, today
+from ._common import today
 
 
 def _date(day) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from casework.exceptions import CasePermissionDenied, refuse, require
 from casework.locks import lock
+from casework.services import entry_point
 from registry.models import Specialty
 from registry.predicates import is_staff_of
 
@@ -26,7 +27,6 @@ from ..models import (
 )
 from ..permissions import chair_or_staff, seat_of
 from ..refusals import AttestationRefusal as Refusal
-from ._common import entry_point
 
 ROSTER_COLUMNS = {
     "student": ("student", "full name", "обучающийся", "студент", "фио", "білім алушы", "аты-жөні"),

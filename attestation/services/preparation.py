@@ -10,7 +10,7 @@ from casework.deadlines import deadline_complete
 from casework.exceptions import refuse, require
 from casework.locks import lock, locked
 from casework.notifications import notify_each, staff_of
-from casework.services import case_transition
+from casework.services import case_transition, entry_point
 from registry.models import Organization
 from registry.predicates import is_head_of, is_staff_of, represents
 
@@ -26,7 +26,7 @@ from ..models import (
 )
 from ..permissions import chair_or_staff, may_replace_member, seat_of
 from ..refusals import AttestationRefusal as Refusal
-from ._common import commission_people, entry_point, today
+from ._common import commission_people, today
 
 # А15: the sections every organization fills in; laboratories, research and professional
 # practice (А7 items 7, 10, 11) concern only some levels of education.

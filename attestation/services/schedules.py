@@ -12,7 +12,7 @@ from casework.deadlines import deadline_cancel, deadline_open
 from casework.exceptions import refuse, require
 from casework.locks import lock, locked
 from casework.notifications import notify_each, representatives_of, staff_of
-from casework.services import case_create, case_transition
+from casework.services import case_create, case_transition, entry_point
 from registry.models import EducationLevel, Organization, Procedure, Specialty
 from registry.predicates import is_head_of, is_staff_of, represents
 
@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..permissions import may_cancel
 from ..refusals import AttestationRefusal as Refusal
-from ._common import entry_point, today
+from ._common import today
 
 
 def _date(day) -> str:

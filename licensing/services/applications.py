@@ -29,7 +29,7 @@ from casework.exceptions import CasePermissionDenied, refuse
 from casework.locks import lock, lock_all, locked
 from casework.models import Channel, Deadline
 from casework.notifications import notify_applicant_side
-from casework.services import case_create, case_transition
+from casework.services import case_create, case_transition, entry_point
 from registry.models import Procedure
 from registry.selectors import authority_for
 
@@ -38,7 +38,6 @@ from ..models import License, LicenseApplication, RefusalReason
 from ..permissions import acts_for_applicant, is_paper_application, may_edit_package, represents
 from ..refusals import LicensingRefusal
 from . import licenses as license_effects
-from ._common import entry_point
 
 Kind = LicenseApplication.Kind
 State = LicenseApplication.State

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import outbox
 from casework.exceptions import CasePermissionDenied, refuse
 from casework.locks import locked
-from casework.services import case_create, case_transition
+from casework.services import case_create, case_transition, entry_point
 from registry.identifiers import validate_bin
 from registry.models import Organization, OrganizationEvent, Procedure, Role
 from registry.selectors import authority_for
@@ -33,7 +33,6 @@ from registry.tabular import read_table
 from ..models import BulkReissue, BulkReissueItem, License, LicenseApplication
 from ..refusals import LicensingRefusal
 from . import licenses as license_effects
-from ._common import entry_point
 
 logger = logging.getLogger(__name__)
 

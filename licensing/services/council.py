@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.exceptions import refuse
 from casework.locks import locked
+from casework.services import entry_point
 
 from .. import conf, documents
 from ..models import CouncilReview, CouncilVote, LicenseApplication
 from ..permissions import has_conflict_of_interest, is_head_of
 from ..refusals import LicensingRefusal
-from ._common import entry_point
 
 
 @dataclasses.dataclass(frozen=True)

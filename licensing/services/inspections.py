@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.exceptions import refuse
 from casework.locks import locked
 from casework.notifications import notify, notify_each
-from casework.services import case_transition
+from casework.services import case_transition, entry_point
 
 from .. import conf, documents, draw
 from ..models import (
@@ -39,7 +39,6 @@ from ..models import (
 )
 from ..permissions import is_staff_of
 from ..refusals import LicensingRefusal
-from ._common import entry_point
 
 State = LicenseApplication.State
 

@@ -21,12 +21,12 @@ from casework.exceptions import refuse
 from casework.locks import locked
 from casework.models import DocumentKind
 from casework.notifications import notify_each, representatives_of
-from casework.services import case_transition
+from casework.services import case_transition, entry_point
 
 from .. import documents
 from ..models import License, LicenseAppendix, LicenseApplication, LicenseEvent
 from ..refusals import LicensingRefusal
-from ._common import document_language, entry_point, event_record
+from ._common import document_language, event_record
 
 Kind = LicenseApplication.Kind
 Ground = LicenseApplication.ReissueGround

@@ -307,6 +307,7 @@ def test_an_applicant_role_without_an_organization_is_refused_in_the_admin(admin
 
 def test_organization_autocomplete_answers_by_name(admin_client):
     OrganizationFactory(name_ru="Колледж искусств")
+    User.objects.filter(email="root@example.com").update(language="ru")  # the admin reads Russian
     response = admin_client.get(
         reverse("admin:autocomplete"),
         {

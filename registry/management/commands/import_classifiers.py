@@ -7,7 +7,8 @@ from registry.classifiers import KINDS, ClassifierImportError, classifiers_impor
 
 class Command(BaseCommand):
     help = (
-        "Imports a classifier from a CSV file (UTF-8, header row). Every row is checked first; "
+        "Imports a classifier from a CSV (UTF-8 or Windows-1251) or XLSX file with a header "
+        "row. Every row is checked first; "
         "if any is wrong, nothing is imported. Existing codes are updated."
     )
 
