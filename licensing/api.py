@@ -35,6 +35,7 @@ from .models import (
     LicenseAppendix,
     LicenseApplication,
 )
+from .permissions import may_view_application
 
 
 class Pagination(PageNumberPagination):
@@ -481,12 +482,8 @@ class InspectionOut(serializers.ModelSerializer):
 
 
 def _visible_inspection(request, pk) -> Inspection:
-    inspection = get_object_or_404(Inspection, pk=pk)
-    if (
-        not selectors.application_visible_to(request.user)
-        .filter(pk=inspection.application_id)
-        .exists()
-    ):
+    inspection = get_object_or_404(Inspection.objects.select_related("application"), pk=pk)
+    if not may_view_application(request.user, inspection.application):
         raise Http404
     return inspection
 

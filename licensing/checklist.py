@@ -7,10 +7,9 @@ reads the checklist with them (attachment_checklist, attachment_checklist_missin
 import rules
 
 from casework import attachments
-from registry.predicates import is_active_user
 
 from .models import ChecklistItem, LicenseApplication
-from .permissions import is_applicant_of, is_staff_of, may_edit_package
+from .permissions import is_applicant_of, is_staff_of, may_edit_package, may_view_application
 
 # The applicant adds files while the package is theirs to edit.
 APPLICANT_EDITABLE_STATES = (LicenseApplication.State.DRAFT, LicenseApplication.State.RETURNED)
@@ -36,16 +35,6 @@ def checklist_of(application) -> attachments.Checklist:
 
 
 @rules.predicate
-def _judges_the_package(user, application) -> bool:
-    expert = getattr(user, "expert_profile", None)
-    if expert is not None and application.inspections.filter(experts=expert).exists():
-        return True
-    return application.council_reviews.filter(
-        council__members__user=user, council__members__is_active=True
-    ).exists()
-
-
-@rules.predicate
 def _package_editable(_user, application) -> bool:
     return application.state in APPLICANT_EDITABLE_STATES
 
@@ -55,9 +44,10 @@ def _is_open(_user, application) -> bool:
     return application.is_open
 
 
-# Applicant side, handling staff, admins (casework's rule), and the experts drawn for the
-# application's inspection and the members of its council, who judge the package.
-can_view = attachments.case_participant | (is_active_user & _judges_the_package)
+# Whoever may open the application sees its files: the applicant side, handling staff (not in
+# a draft the applicant is still writing), the experts drawn for its inspection and the members
+# of its council, who judge the package, and admins.
+can_view = may_view_application
 
 # The applicant side while the package is theirs; staff file papers brought in person while the
 # case is open (but not into a package the applicant side is editing).

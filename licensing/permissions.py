@@ -14,11 +14,14 @@ from registry.models import ExpertAffiliation, Organization
 from registry.predicates import (
     heads_jurisdiction,
     is_active_user,
+    is_admin,
     is_head_of,
     is_head_of_superior,
     is_staff_of,
     represents,
 )
+
+from .models import CouncilReview, Inspection
 
 __all__ = [
     "acts_for_applicant",
@@ -32,6 +35,7 @@ __all__ = [
     "may_act_on_license",
     "may_edit_package",
     "may_submit",
+    "may_view_application",
     "represents",
 ]
 
@@ -86,6 +90,57 @@ def _affiliated_expert(user, obj) -> bool:
         return False
     organizations = [organization.pk] + ([organization.parent_id] if organization.parent_id else [])
     return ExpertAffiliation.objects.filter(expert=expert, organization__in=organizations).exists()
+
+
+@rules.predicate
+def _filed_it(user, application) -> bool:
+    return application.applicant_id == user.pk
+
+
+@rules.predicate
+def is_portal_draft(_user, application) -> bool:
+    """A draft the applicant is writing in the portal: theirs alone until they submit it."""
+    return application.channel == Channel.PORTAL and application.state == "draft"
+
+
+@rules.predicate
+def _drawn_for_its_inspection(user, application) -> bool:
+    expert = getattr(user, "expert_profile", None)
+    return (
+        expert is not None
+        and Inspection.objects.filter(application_id=application.pk, experts=expert).exists()
+    )
+
+
+@rules.predicate
+def _sits_on_its_council(user, application) -> bool:
+    return CouncilReview.objects.filter(
+        application_id=application.pk,
+        council__members__user=user,
+        council__members__is_active=True,
+    ).exists()
+
+
+# The applicant side of one application: whoever represents its organization, and the person
+# who filed it.
+is_applicant_side = represents | (is_active_user & _filed_it)
+# An expert drawn for (any) inspection of the application.
+is_drawn_expert_of = is_active_user & _drawn_for_its_inspection
+# A sitting member of a council the application was sent to.
+sits_on_council_of = is_active_user & _sits_on_its_council
+
+# Who may open one license application: the applicant side; staff and heads of the handling
+# authority, except a draft the applicant is still writing in the portal (a paper application
+# staff are entering is theirs); the experts drawn for its inspection; the members of its
+# council; admins. The same rule as a query is licensing.selectors.application_visible_to, which
+# lists; a change here is a change there (licensing/tests/test_access_table.py holds them to it).
+may_view_application = (
+    is_admin
+    | is_applicant_side
+    | (is_staff_of & ~is_portal_draft)
+    | is_drawn_expert_of
+    | sits_on_council_of
+)
 
 
 # A council member with a conflict of interest with an organization (or the organization of a

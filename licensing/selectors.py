@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from casework.models import Channel, IssuedDocument
+from registry.models import Role
 
 from .models import (
     BulkReissue,
@@ -30,17 +31,23 @@ State = LicenseApplication.State
 
 def application_visible_to(user) -> QuerySet[LicenseApplication]:
     """Applications a user may open: the applicant side sees its organizations' cases, staff
-    their authority's submitted ones, experts and council members the cases they sit on."""
+    their authority's submitted ones, experts and council members the cases they sit on.
+
+    The same rule as licensing.permissions.may_view_application, written as a query for lists;
+    a change to one is a change to the other (licensing/tests/test_access_table.py compares
+    them role by role)."""
     qs = LicenseApplication.objects.all()
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
     if user.is_admin:
         return qs
     condition = Q(organization_id__in=user.represented_organization_ids) | Q(applicant=user)
-    authority = user.authority
-    if authority is not None:
+    authorities = [
+        a.authority_id for a in user.role_assignments if a.role in (Role.STAFF, Role.HEAD)
+    ]
+    if authorities:
         # Drafts are the applicant's, except a paper application staff are entering.
-        condition |= Q(authority_id=authority.pk) & (
+        condition |= Q(authority_id__in=authorities) & (
             ~Q(state=State.DRAFT) | ~Q(channel=Channel.PORTAL)
         )
     expert = getattr(user, "expert_profile", None)
@@ -135,7 +142,8 @@ def application_list_for_applicant(user) -> QuerySet[LicenseApplication]:
         )
         # A paper application staff are still entering is not the representatives' yet.
         .exclude(Q(state=State.DRAFT) & ~Q(channel=Channel.PORTAL) & ~Q(applicant=user))
-        .select_related("organization", "license")
+        # The API's list names each case's assignee.
+        .select_related("organization", "license", "assignee")
         .order_by("-created_at", "-id")
     )
 

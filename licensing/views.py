@@ -32,6 +32,7 @@ from .permissions import (
     is_paper_application,
     is_staff_of,
     may_edit_package,
+    may_view_application,
 )
 from .services.applications import appeal_deadline
 from .services.council import council_entitled_members
@@ -395,7 +396,7 @@ def inspection_sheet(request, pk: int):
         Inspection.objects.select_related("application__organization"), pk=pk
     )
     application = inspection.application
-    if not selectors.application_visible_to(request.user).filter(pk=application.pk).exists():
+    if not may_view_application(request.user, application):
         raise Http404
     expert = getattr(request.user, "expert_profile", None)
     is_member = bool(expert and inspection.members.filter(expert=expert).exists())
@@ -512,7 +513,7 @@ def council_review(request, pk: int):
         CouncilReview.objects.select_related("application__organization", "council"), pk=pk
     )
     application = review.application
-    if not selectors.application_visible_to(request.user).filter(pk=application.pk).exists():
+    if not may_view_application(request.user, application):
         raise Http404
     if request.method == "POST":
         if "close" in request.POST:
