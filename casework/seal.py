@@ -69,7 +69,7 @@ def seal_pdf(content: bytes) -> bytes:
 def seal_signer_name() -> str:
     """The subject of the sealing certificate, as the verification page names it."""
     signer = _signer(*_settings_key())
-    return signer.signing_cert.subject.human_friendly if signer is not None else ""
+    return _holder(signer.signing_cert) if signer is not None else ""
 
 
 def seal_check(content: bytes) -> SealCheck:
@@ -96,7 +96,7 @@ def seal_check(content: bytes) -> SealCheck:
         status = _outside_event_loop(validate)
     except Exception:  # noqa: BLE001 - a malformed signature is a broken seal, not a crash
         return SealCheck(True, False, False, "", str(_("The seal is damaged and cannot be read.")))
-    signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+    signer = _holder(status.signing_cert) if status.signing_cert else ""
     # The seal must cover the whole file: bytes added after signing are a change too.
     intact = bool(
         status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
@@ -109,6 +109,13 @@ def seal_check(content: bytes) -> SealCheck:
     else:
         message = _("The seal is intact and was made by %(signer)s.") % {"signer": signer}
     return SealCheck(True, intact, trusted, signer, str(message))
+
+
+def _holder(certificate) -> str:
+    """Who holds a certificate, as people name them: its common name, else its organization
+    (the subject's other attributes carry English labels that no reader needs)."""
+    subject = certificate.subject.native
+    return subject.get("common_name") or subject.get("organization_name") or ""
 
 
 def _settings_key() -> tuple:

@@ -15,10 +15,12 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -167,9 +169,12 @@ class AuthorityAdmin(WideNamesMixin, TranslationAdmin):
 class ClassifierImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_(
-            "A header row first; CSV in UTF-8 or Windows-1251, separated by commas, semicolons "
-            "or tabs; at most 5 MB."
+        help_text=format_lazy(
+            _(
+                "An XLSX workbook (its first sheet) or CSV text in UTF-8 or Windows-1251, "
+                "separated by commas, semicolons or tabs; a header row first; at most {limit}."
+            ),
+            limit=lazy(filesizeformat, str)(MAX_FILE_BYTES),
         ),
         widget=forms.ClearableFileInput(attrs={"accept": TABLE_FILE_TYPES}),
     )
