@@ -15,8 +15,9 @@ from casework.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record the admin may read and never add, change or delete."""
+class ReadOnlyAdminMixin:
+    """A record (or inline) the admin may read and never add, change or delete: case rows
+    change only through their services, which the admin reaches through actions."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -26,6 +27,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(TransitionLog)

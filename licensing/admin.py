@@ -5,6 +5,8 @@ to them must come from a case through licensing.services."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from casework.admin import ReadOnlyAdminMixin
+
 from .models import (
     BulkReissue,
     BulkReissueItem,
@@ -24,17 +26,6 @@ from .models import (
     LicensingCouncil,
     RefusalReason,
 )
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ChecklistItem)

@@ -1,6 +1,8 @@
 """The attestation case over the API: the list and one attestation with А35's figures, the
 head's decision (А33-А35), the suspension of the license (А34) and the follow-up (А36-А38)."""
 
+import time
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -30,6 +32,9 @@ def _results(results) -> dict:
 
 def figures_json(report: figures.Figures) -> dict:
     return {
+        # Counted after the entry committed: of two answers, the later count includes every
+        # result either saw, so the grid keeps the latest and ignores one that arrives late.
+        "as_of": time.time_ns() // 1000,
         "total": _results(report.total),
         "pending": report.pending,
         "cohorts": [
@@ -74,6 +79,10 @@ class FiguresOutput(serializers.Serializer):
     class Meta:
         ref_name = "AttestationFigures"
 
+    as_of = serializers.IntegerField(
+        help_text="When the figures were counted, in microseconds since 1970: a later count "
+        "includes every result saved before it."
+    )
     total = ResultsOutput()
     pending = serializers.IntegerField()
     cohorts = CohortFiguresOutput(many=True)

@@ -2,8 +2,6 @@
 database connection: one value is saved, the other member is told of it (never overwritten
 unseen), and writes to different cells never get in each other's way."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -20,6 +18,7 @@ from attestation.tests.factories import (
 )
 from casework.exceptions import CaseConflict
 from casework.models import TransitionLog
+from casework.tests.threads import race
 from registry.tests.factories import staff_of
 
 # Threads need their own connections to committed rows; SQLite's test database answers a second
@@ -33,30 +32,6 @@ pytestmark = [
 ]
 
 URL = "/api/v1/attestation/results/"
-
-
-def run_together(actions):
-    """Run each action in its own thread, released at the same moment by a barrier; returns
-    what each returned (or raised)."""
-    barrier = threading.Barrier(len(actions), timeout=30)
-    outcomes = [None] * len(actions)
-
-    def worker(i):
-        try:
-            barrier.wait()
-            outcomes[i] = actions[i]()
-        except Exception as exc:  # reported through the outcome, asserted by the test
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(actions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 @pytest.fixture
@@ -81,7 +56,7 @@ def test_two_members_writing_the_same_cell_at_once_one_is_saved_the_other_told(g
     typed = {first.pk: "75", second.pk: "40"}
     clients = [client_for(first), client_for(second)]
 
-    responses = run_together([_entry(clients[0], student, "75"), _entry(clients[1], student, "40")])
+    responses = race(_entry(clients[0], student, "75"), _entry(clients[1], student, "40"))
 
     assert sorted(r.status_code for r in responses) == [200, 409], responses
     saved = next(r for r in responses if r.status_code == 200).json()["cell"]
@@ -107,9 +82,7 @@ def test_two_members_writing_the_same_cell_at_once_one_is_saved_the_other_told(g
 def test_two_members_writing_different_cells_at_once_are_both_saved(grid):
     (first, second), (one, other) = grid
 
-    responses = run_together(
-        [_entry(client_for(first), one, "91"), _entry(client_for(second), other, "58")]
-    )
+    responses = race(_entry(client_for(first), one, "91"), _entry(client_for(second), other, "58"))
 
     assert [r.status_code for r in responses] == [200, 200], responses
     values = dict(ResultCell.objects.values_list("student_id", "value"))
@@ -130,15 +103,13 @@ def test_two_decisions_at_once_one_is_made_the_other_told_of_a_conflict():
     second_head = staff_of(world.authority, head=True)
     copies = [Attestation.objects.get(pk=attestation.pk) for _ in range(2)]
 
-    outcomes = run_together(
-        [
-            lambda: services.attestation_decide(
-                copies[0], "attest", actor=world.head, order_number="1-ОД"
-            ),
-            lambda: services.attestation_decide(
-                copies[1], "not_attest", actor=second_head, order_number="2-ОД"
-            ),
-        ]
+    outcomes = race(
+        lambda: services.attestation_decide(
+            copies[0], "attest", actor=world.head, order_number="1-ОД"
+        ),
+        lambda: services.attestation_decide(
+            copies[1], "not_attest", actor=second_head, order_number="2-ОД"
+        ),
     )
 
     made = [o for o in outcomes if isinstance(o, Attestation)]

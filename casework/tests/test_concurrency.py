@@ -1,7 +1,5 @@
 """Many people acting on one case at the same moment: one wins, the others get a conflict."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -12,6 +10,7 @@ from casework.models import OutboxMessage, TransitionLog
 from casework.tests.sample.factories import SampleApplicationFactory
 from casework.tests.sample.models import SampleApplication
 from casework.tests.sample.services import sample_application_submit
+from casework.tests.threads import run_together
 
 # Threads need their own connections to real, committed rows; SQLite's shared in-memory test
 # database answers concurrent writers with "table is locked" rather than waiting.
@@ -21,29 +20,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
     ),
 ]
-
-
-def run_together(count, action):
-    """Run `action(i)` in `count` threads released at the same moment; returns what each
-    returned or raised."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def worker(i):
-        try:
-            outcomes[i] = action(i, barrier)
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
 
 
 def test_ten_threads_firing_the_same_transition_one_succeeds_nine_conflict():

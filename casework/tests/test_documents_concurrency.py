@@ -2,7 +2,6 @@
 rendering queued, one file."""
 
 import hashlib
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from casework.tests.files import (
     stored_files,
 )
 from casework.tests.sample.celery import celery_config, free_port
+from casework.tests.threads import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,28 +35,6 @@ def _no_broker():
         yield
 
 
-def run_together(count, action):
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def worker(i):
-        try:
-            barrier.wait()
-            outcomes[i] = action()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 def test_eight_requests_issuing_the_same_version_get_one_record_and_one_queued_rendering():
     case = sample_application()
 
@@ -66,7 +44,7 @@ def test_eight_requests_issuing_the_same_version_get_one_record_and_one_queued_r
                 case, DocumentKind.DECISION, SAMPLE_TEMPLATE, sample_content("kk"), "kk", "same"
             ).pk
 
-    outcomes = run_together(8, issue)
+    outcomes = race(*[issue] * 8)
     document = IssuedDocument.objects.get()
     assert outcomes == [document.pk] * 8
     assert OutboxMessage.objects.filter(kwargs={"document_id": document.pk}).count() == 1
@@ -74,7 +52,7 @@ def test_eight_requests_issuing_the_same_version_get_one_record_and_one_queued_r
 
 def test_two_workers_rendering_the_same_document_leave_one_file():
     document = issue_sample_document(render=False)
-    outcomes = run_together(2, lambda: document_render(document.pk).sha256)
+    outcomes = race(*[lambda: document_render(document.pk).sha256] * 2)
     document.refresh_from_db()
     assert outcomes == [document.sha256] * 2
     [file] = stored_files()

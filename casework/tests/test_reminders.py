@@ -18,6 +18,7 @@ from casework.deadlines import (
 )
 from casework.models import Deadline, Notification, ReminderSent
 from casework.tests.deadline_factories import Office, local
+from casework.tests.threads import race
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("casework.tests.sample.urls")]
 
@@ -144,25 +145,9 @@ def test_the_scan_reads_due_rows_in_batches_until_none_is_left():
 
 
 def _in_threads(count: int, work) -> list:
-    """Run `work()` in `count` threads released together; each thread has its own database
-    connection (Django's connections are per thread) and closes it at the end."""
-    barrier = threading.Barrier(count, timeout=30)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work()
-        except Exception as exc:  # reported below, in the test's thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    """Run `work()` in `count` threads released together; none may fail."""
+    results = race(*[work] * count, timeout=60)
+    errors = [r for r in results if isinstance(r, Exception)]
     assert not errors, errors
     return results
 

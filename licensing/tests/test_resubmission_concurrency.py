@@ -2,14 +2,13 @@
 (seed 002: a refusal is answered by resubmitting): the refused row's lock makes them take
 turns, and the database constraint holds the rule behind the check."""
 
-import threading
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection
 
 from casework.exceptions import CaseActionError
 from casework.models import TransitionLog
+from casework.tests.threads import run_together
 from licensing import services
 from licensing.models import LicenseApplication
 from registry.tests.factories import applicant_for
@@ -24,27 +23,6 @@ pytestmark = [
 ]
 
 
-def _together(count, action):
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def worker(i):
-        try:
-            outcomes[i] = action(i, barrier)
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 def test_two_people_resubmitting_one_refusal_at_once_get_one_corrected_application():
     w = world()
     refusal = refused(w)
@@ -56,7 +34,7 @@ def test_two_people_resubmitting_one_refusal_at_once_get_one_corrected_applicati
         barrier.wait()
         return services.license_application_resubmit(copy, actor=people[i])
 
-    outcomes = _together(2, resubmit)
+    outcomes = run_together(2, resubmit)
 
     created = [o for o in outcomes if isinstance(o, LicenseApplication)]
     refusals = [o for o in outcomes if isinstance(o, CaseActionError)]

@@ -56,8 +56,11 @@
     set("pending", pending);
   }
 
+  let figuresAsOf = 0;
   function figures(data) {
-    if (!data) return;
+    // Answers to saves sent together arrive in any order: keep the latest count.
+    if (!data || data.as_of < figuresAsOf) return;
+    figuresAsOf = data.as_of;
     fillRow(document.querySelector("[data-figures-total]"), data.total, data.pending);
     document.querySelectorAll("tr[data-cohort]").forEach((row) => {
       const part = data.cohorts.find((c) => c.name === row.dataset.cohort);
