@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from casework import outbox
@@ -7,6 +8,7 @@ from casework.models import (
     Attachment,
     CalendarDay,
     Deadline,
+    DocumentRendition,
     IssuedDocument,
     Notification,
     OutboxMessage,
@@ -118,30 +120,32 @@ class AttachmentAdmin(ReadOnlyAdmin):
     exclude = ["file"]
 
 
+class RenditionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = DocumentRendition
+    extra = 0
+    fields = ["language", "holder_name", "sha256", "rendered_at", "sealed_by"]
+
+
 @admin.register(IssuedDocument)
 class IssuedDocumentAdmin(ReadOnlyAdmin):
     # Status changes go through casework.documents (supersede, revoke) from the procedures.
-    list_display = [
-        "number",
-        "kind",
-        "organization",
-        "language",
-        "issued_at",
-        "status",
-        "rendered_at",
-    ]
-    list_filter = ["kind", "status", "language", ("rendered_at", admin.EmptyFieldListFilter)]
-    search_fields = ["number", "verification_code", "sha256", "organization__bin"]
+    list_display = ["number", "kind", "organization", "language", "issued_at", "status"]
+    list_filter = ["kind", "status", "language"]
+    search_fields = ["number", "verification_code", "renditions__sha256", "organization__bin"]
     date_hierarchy = "issued_at"
     list_select_related = ["organization"]
-    exclude = ["file"]
+    inlines = [RenditionInline]
     actions = ["render_again"]
 
     @admin.action(description=_("Queue rendering of the selected documents that have no file"))
     def render_again(self, request, queryset):
         from casework.documents import RENDER_TASK
 
-        pending = list(queryset.filter(sha256="").values_list("pk", flat=True))
+        pending = list(
+            DocumentRendition.objects.filter(document__in=queryset, sha256="")
+            .filter(language=F("document__language"))
+            .values_list("document_id", flat=True)
+        )
         with transaction.atomic():
             for pk in pending:
                 outbox.enqueue(RENDER_TASK, document_id=pk)

@@ -10,6 +10,10 @@ class CaseworkConfig(AppConfig):
         from django.apps import apps
 
         from casework import checks  # noqa: F401 - registers the system checks
+        from casework.document_views import dossier_documents_context
+        from registry.dossier import dossier_section_add
+
+        dossier_section_add("casework/_issued_documents.html", dossier_documents_context)
         from casework.fsm import bind_transitions
         from casework.models import Case
 

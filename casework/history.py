@@ -12,10 +12,11 @@ _open_contexts: dict[str, history.context] = {}
 def declare() -> None:
     """Track the calendar an admin keeps and the legal acts issued (called from
     CaseworkConfig.ready). The transition log is append-only and is history itself."""
-    from .models import CalendarDay, IssuedDocument
+    from .models import CalendarDay, DocumentRendition, IssuedDocument
 
     history.track(CalendarDay)
     history.track(IssuedDocument)
+    history.track(DocumentRendition)
 
 
 @signals.task_prerun.connect

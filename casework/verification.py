@@ -1,24 +1,33 @@
 """Public verification of issued documents: no login, for anyone holding a paper or a PDF.
 
 By the code in the document's QR link (/verify/<code>/), or by its number and date of issue
-(/verify/?number=…&date=…). The page shows what the document is and whether it is still valid
-(or superseded, with a link to the newer one, or revoked, with the date and reason); anyone may
-upload a PDF there to check that it is byte for byte the issued file. Uploads are throttled per
-address (VERIFY_UPLOAD_RATE). The same is served as JSON under /api/v1/verify/.
+(/verify/?number=…&date=…). Both say what the act is now — valid, suspended (from – until, by
+which decision), superseded (by which document), revoked, expired, annulled — and the holder as
+the document names them. Only the code page, for whoever holds the code, offers the PDF in each
+language and checks an uploaded PDF (its SHA-256 and its seal); a number and a date give the
+status, never the file. Uploads are throttled per address (VERIFY_UPLOAD_RATE). The same is
+served as JSON under /api/v1/verify/.
 """
 
+import dataclasses
+import datetime
 import logging
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -27,12 +36,17 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from casework.documents import (
+    ACT_STATUS_LABELS,
+    ActStatus,
+    document_act_status,
     document_check_file,
+    document_download_record,
     document_get_public,
+    document_rendition_ready,
     document_search_public,
     verification_url,
 )
-from casework.models import IssuedDocument
+from casework.models import DocumentDownload, DocumentRendition, IssuedDocument
 
 SEARCH_LIMIT = 20
 
@@ -98,8 +112,8 @@ def verify_search(request):
                 :SEARCH_LIMIT
             ]
         )
-        if len(results) == 1:
-            return redirect("verify_document", results[0].verification_code)
+    if results is not None:
+        results = [_facts(document) for document in results]
     return render(request, "casework/verify.html", {"form": form, "results": results})
 
 
@@ -120,13 +134,77 @@ def verify_document(request, code: str):
         "casework/verify_document.html",
         {
             "document": document,
+            "facts": _facts(document),
+            "renditions": _renditions(document),
             "form": form,
             "check": check,
             "throttled": throttled,
-            "issued_on": timezone.localtime(document.issued_at).date(),
         },
         status=status.HTTP_429_TOO_MANY_REQUESTS if throttled else 200,
     )
+
+
+def verify_document_pdf(request, code: str, language: str):
+    """The PDF in one language, for whoever holds the code; rendered now if nobody asked for
+    this language before."""
+    document = _public_or_404(code)
+    try:
+        rendition = document_rendition_ready(document, language)
+    except DocumentRendition.DoesNotExist:
+        raise Http404 from None
+    document_download_record(rendition, user=request.user, via=DocumentDownload.Via.VERIFICATION)
+    return rendition_response(document, rendition)
+
+
+def rendition_response(document: IssuedDocument, rendition: DocumentRendition) -> FileResponse:
+    name = f"{document.get_kind_display()} {document.number} ({rendition.language}).pdf"
+    response = FileResponse(
+        rendition.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@dataclasses.dataclass(frozen=True)
+class Facts:
+    """What a verification page says of a document, in the reader's language."""
+
+    document: IssuedDocument
+    status: ActStatus
+    holder: str
+    issued_on: datetime.date
+    sealed_by: str
+
+
+def _facts(document: IssuedDocument) -> Facts:
+    language = translation.get_language()
+    rendition = document.rendition(language) or document.primary
+    return Facts(
+        document=document,
+        status=document_act_status(document),
+        holder=rendition.holder_name if rendition else "",
+        issued_on=timezone.localtime(document.issued_at).date(),
+        sealed_by=(document.primary.sealed_by if document.primary else ""),
+    )
+
+
+def _renditions(document: IssuedDocument) -> list[dict]:
+    names = dict(settings.LANGUAGES)
+    return [
+        {
+            "language": r.language,
+            "name": translation.get_language_info(r.language)["name_local"]
+            if r.language in names
+            else r.language,
+            "url": reverse("verify_document_pdf", args=[document.verification_code, r.language]),
+            "sha256": r.sha256,
+        }
+        for r in document.renditions.all()
+        if r.language in names
+    ]
 
 
 def _public_or_404(code: str) -> IssuedDocument:
@@ -148,18 +226,49 @@ class SealCheckSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class ActStatusSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=list(ACT_STATUS_LABELS),
+        help_text="What the act is now: valid, suspended, superseded, revoked, expired, "
+        "annulled, terminated.",
+    )
+    label = serializers.CharField(help_text="The status in the reader's language.")
+    since = serializers.DateField(allow_null=True)
+    until = serializers.DateField(allow_null=True)
+    basis = serializers.CharField(help_text="The decision or reason behind the status.")
+
+
+class RenditionSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    sha256 = serializers.CharField(help_text="Empty until the PDF in this language is made.")
+    pdf_url = serializers.SerializerMethodField(
+        help_text="The PDF (rendered on first request); only with the verification code."
+    )
+
+    def get_pdf_url(self, rendition) -> str:
+        document = self.context["document"]
+        return settings.SITE_URL.rstrip("/") + reverse(
+            "verify_document_pdf", args=[document.verification_code, rendition.language]
+        )
+
+
 class VerifiedDocumentSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_display = serializers.CharField(source="get_kind_display")
     number = serializers.CharField()
     issued_on = serializers.SerializerMethodField()
+    valid_until = serializers.DateField(allow_null=True)
     organization = serializers.SerializerMethodField()
-    status = serializers.CharField()
+    holder_name = serializers.SerializerMethodField(
+        help_text="The holder as the document names them, in the reader's language."
+    )
+    act_status = serializers.SerializerMethodField()
+    status = serializers.CharField(help_text="The document's own state (superseded, …).")
     status_display = serializers.CharField(source="get_status_display")
     superseded_by = serializers.SerializerMethodField()
     revoked_at = serializers.DateTimeField(allow_null=True)
     revocation_reason = serializers.CharField()
-    verification_url = serializers.SerializerMethodField()
+    sealed_by = serializers.SerializerMethodField()
 
     def get_issued_on(self, document) -> str:
         return timezone.localtime(document.issued_at).date().isoformat()
@@ -170,23 +279,61 @@ class VerifiedDocumentSerializer(serializers.Serializer):
             return None
         return {"name": organization.name, "bin": organization.bin}
 
+    def get_holder_name(self, document) -> str:
+        rendition = document.rendition(translation.get_language()) or document.primary
+        return rendition.holder_name if rendition else ""
+
+    @extend_schema_field(ActStatusSerializer)
+    def get_act_status(self, document) -> dict:
+        act = document_act_status(document)
+        return {
+            "code": act.code,
+            "label": act.label,
+            "since": act.since,
+            "until": act.until,
+            "basis": act.basis,
+        }
+
+    def get_superseded_by(self, document) -> dict | None:
+        newer = document.superseded_by
+        if newer is None:
+            return None
+        return {"number": newer.number, "kind": newer.kind}
+
+    def get_sealed_by(self, document) -> str:
+        return document.primary.sealed_by if document.primary else ""
+
+
+class VerifiedByCodeSerializer(VerifiedDocumentSerializer):
+    """With the code in hand: the document's page, its successor's, and every rendition's
+    PDF."""
+
+    verification_url = serializers.SerializerMethodField()
+    renditions = serializers.SerializerMethodField()
+
     def get_superseded_by(self, document) -> dict | None:
         newer = document.superseded_by
         if newer is None:
             return None
         return {
             "number": newer.number,
+            "kind": newer.kind,
             "verification_url": verification_url(newer),
-            "api_url": self._absolute(
-                reverse("api_verify_document", args=[newer.verification_code])
-            ),
+            "api_url": settings.SITE_URL.rstrip("/")
+            + reverse("api_verify_document", args=[newer.verification_code]),
         }
 
     def get_verification_url(self, document) -> str:
         return verification_url(document)
 
-    def _absolute(self, path: str) -> str:
-        return settings.SITE_URL.rstrip("/") + path
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, document) -> list:
+        languages = dict(settings.LANGUAGES)
+        return RenditionSerializer(
+            [r for r in document.renditions.all() if r.language in languages],
+            many=True,
+            context={"document": document},
+        ).data
 
 
 class VerificationApi(APIView):
@@ -203,9 +350,9 @@ class VerificationApi(APIView):
             throttles.append(VerificationUploadThrottle())
         return throttles
 
-    @extend_schema(responses=VerifiedDocumentSerializer)
+    @extend_schema(responses=VerifiedByCodeSerializer)
     def get(self, request, code: str):
-        return Response(VerifiedDocumentSerializer(_public_or_404(code)).data)
+        return Response(VerifiedByCodeSerializer(_public_or_404(code)).data)
 
     @extend_schema(
         request={
@@ -220,7 +367,7 @@ class VerificationApi(APIView):
                     help_text="The file is byte for byte the issued PDF (SHA-256)."
                 ),
                 "seal": SealCheckSerializer(),
-                "document": VerifiedDocumentSerializer(),
+                "document": VerifiedByCodeSerializer(),
             },
         ),
     )
@@ -234,7 +381,7 @@ class VerificationApi(APIView):
             {
                 "matches": check.matches,
                 "seal": SealCheckSerializer(check.seal).data,
-                "document": VerifiedDocumentSerializer(document).data,
+                "document": VerifiedByCodeSerializer(document).data,
             }
         )
 

@@ -138,6 +138,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+# The languages the portal offers people (the switch, documents' renditions).
+PORTAL_LANGUAGES = LANGUAGES
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "kk", "en")}

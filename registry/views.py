@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from . import selectors
+from .dossier import dossier_sections
 from .forms import RegistrySearchForm
 from .models import Organization, Region, Role
 from .predicates import may_see_dossier
@@ -58,7 +59,11 @@ def organization_dossier(request, bin):
     return render(
         request,
         "registry/organization_dossier.html",
-        {"organization": organization, "region_chain": _region_chain(organization.region)},
+        {
+            "organization": organization,
+            "region_chain": _region_chain(organization.region),
+            "sections": dossier_sections(organization, request.user),
+        },
     )
 
 

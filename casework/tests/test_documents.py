@@ -17,7 +17,7 @@ from casework.documents import (
     document_revoke,
     document_supersede,
 )
-from casework.models import DocumentKind, IssuedDocument, OutboxMessage
+from casework.models import DocumentKind, DocumentRendition, IssuedDocument, OutboxMessage
 from casework.seal import seal_check
 from casework.tests.files import (
     SAMPLE_TEMPLATE,
@@ -95,7 +95,7 @@ def test_rendering_stores_one_file_with_its_hash():
     path = Path(document.file.path)
     assert path.read_bytes()[:5] == b"%PDF-"
     assert document.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert document.rendered_at is not None
+    assert document.primary.rendered_at is not None
     assert stored_files() == [path]
 
 
@@ -115,7 +115,9 @@ def test_a_retry_after_a_crash_between_writing_and_committing_leaves_one_file():
     rendered = document_render(document.pk)
     name, content = rendered.file.name, Path(rendered.file.path).read_bytes()
     Path(rendered.file.path).write_bytes(content[: len(content) // 2])
-    IssuedDocument.objects.filter(pk=document.pk).update(sha256="", file="", rendered_at=None)
+    DocumentRendition.objects.filter(document=document).update(
+        sha256="", file="", rendered_at=None
+    )
 
     retried = document_render(document.pk)
     assert retried.file.name == name

@@ -101,18 +101,27 @@ def test_a_superseded_documents_own_file_still_matches_it(client):
     assert 'data-result="match"' in html and 'data-status="superseded"' in html
 
 
-def test_an_unknown_code_or_an_unrendered_document_is_not_found(client):
+def test_an_unknown_code_is_not_found(client):
     assert client.get(reverse("verify_document", args=["no-such-code"])).status_code == 404
+
+
+def test_a_document_not_yet_rendered_is_found_and_its_pdf_made_on_request(client):
     pending = issue_sample_document(render=False)
-    assert client.get(page(pending)).status_code == 404
+    assert 'data-status="valid"' in client.get(page(pending)).text
+    pdf = client.get(reverse("verify_document_pdf", args=[pending.verification_code, "ru"]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-def test_search_by_number_and_date_leads_to_the_document(client, valid):
+def test_search_by_number_and_date_tells_the_status_but_gives_no_file(client, valid):
     day = timezone.localtime(valid.issued_at).date()
     response = client.get(
         reverse("verify_search"), {"number": valid.number, "date": f"{day:%d.%m.%Y}"}
     )
-    assert response.status_code == 302 and response["Location"] == page(valid)
+    html = response.text
+    assert response.status_code == 200
+    assert 'data-result="found"' in html and 'data-status="valid"' in html
+    # The code (and with it the PDF) is for whoever holds the document's QR code.
+    assert valid.verification_code not in html and "/pdf/" not in html
 
 
 def test_search_with_the_wrong_date_finds_nothing(client, valid):
@@ -163,6 +172,7 @@ def test_the_api_reports_a_superseded_document_with_its_successor(client):
     assert data["issued_on"] == timezone.localtime(old.issued_at).date().isoformat()
     assert data["superseded_by"]["number"] == new.number
     assert data["superseded_by"]["verification_url"].endswith(page(new))
+    assert data["act_status"]["code"] == "superseded"
 
 
 def test_the_api_reports_a_revocation(client, valid):
@@ -186,4 +196,5 @@ def test_the_api_searches_by_number_and_date(client, valid):
         reverse("api_verify_search"), {"number": valid.number, "date": day.isoformat()}
     )
     assert [d["number"] for d in response.json()] == [valid.number]
+    assert "renditions" not in response.json()[0]  # the files are for the code's holder
     assert client.get(reverse("api_verify_search"), {"number": valid.number}).status_code == 400
