@@ -136,13 +136,35 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# The jurisdiction whose public holidays, rules and languages apply: "KZ" (Kazakhstan) or "KG"
+# (Kyrgyzstan).
+PORTAL_JURISDICTION = env.str("PORTAL_JURISDICTION", default="KZ")
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-# The languages the portal offers people (the switch, documents' renditions).
-PORTAL_LANGUAGES = LANGUAGES
+# Every language the portal stores (modeltranslation's columns, migrations): the same whatever the
+# jurisdiction, so migrations do not depend on the environment.
+LANGUAGES = [
+    ("kk", _("Kazakh")),
+    ("ky", _("Kyrgyz")),
+    ("ru", _("Russian")),
+    ("en", _("English")),
+]
+# The languages the portal offers people in its jurisdiction (the switch, the account page, the
+# language a request may get, documents' renditions): the state language, Russian, English.
+PORTAL_JURISDICTION_LANGUAGES = {"KZ": ("kk", "ru", "en"), "KG": ("ky", "ru", "en")}
+_offered = PORTAL_JURISDICTION_LANGUAGES.get(PORTAL_JURISDICTION.upper(), ("kk", "ru", "en"))
+PORTAL_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _offered]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
-MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "kk", "en")}
+MODELTRANSLATION_LANGUAGES = ("kk", "ky", "ru", "en")
+# Content missing in the language read: a state language shows the Russian text (which every
+# seeded name has), never the other country's language; Russian shows the jurisdiction's state
+# language; English shows Russian.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("ru", "en"),
+    "kk": ("ru", "en"),
+    "ky": ("ru", "en"),
+    "ru": (_offered[0], "en"),
+    "en": ("ru", _offered[0]),
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Almaty")
@@ -309,8 +331,7 @@ CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
     "options": {"expires": 3600.0},
 }
 
-# The jurisdiction whose public holidays and rules apply: "KZ" (Kazakhstan) or "KG" (Kyrgyzstan).
-PORTAL_JURISDICTION = env.str("PORTAL_JURISDICTION", default="KZ")
+# PORTAL_JURISDICTION (the holidays, rules and languages that apply) is set above, with the languages.
 # Deadline reminders: this many working days before a term ends, at this local hour; plus one when
 # it is overdue, which also goes to the head of department (casework/deadlines.py).
 DEADLINE_REMINDER_OFFSETS = env.list("DEADLINE_REMINDER_OFFSETS", cast=int, default=[3, 1])

@@ -454,7 +454,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"),
         max_length=2,
-        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
+        choices=[("kk", "Қазақша"), ("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")],
         default="ru",
     )
     is_active = models.BooleanField(_("active"), default=True)
