@@ -7,10 +7,11 @@ class AttestationConfig(AppConfig):
     verbose_name = _("Attestation")
 
     def ready(self):
-        from . import checklist, permissions
+        from . import checklist, permissions, reasons
 
         permissions.register()
         checklist.declare()
+        reasons.declare()
 
         from . import history
 

@@ -1,12 +1,17 @@
 """The PDFs attestation issues through casework.documents: the commission's conclusion with every
-signature (А30-А32) and the authority's order on the decision (А33, А34). Each is issued in the
-reader's language on first request; the content is snapshotted, so a later render says exactly
-the same, and the version key ties a document to the signed version it shows."""
+signature (А30-А32) and the authority's order on the decision (А33, А34). Each is one act, issued
+when it is made (the last signature, the decision): one number and verification code, whatever
+language it is read in. Its content is a function of the language, snapshotted in every portal
+language (specialty and organization names, labels, dates come out in each rendition's
+language), so a later render says exactly the same; the version key names the act and its
+version, never the language."""
 
 import datetime
+import hashlib
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.documents import document_issue
@@ -46,7 +51,7 @@ def _figures_rows(report: figures.Figures) -> list[dict]:
             "positive_share": formats.number_format(results.positive_percent or 0, 1),
         }
 
-    rows = [row(p.cohort.name, p.results) for p in report.cohorts]
+    rows = [row(p.cohort.title, p.results) for p in report.cohorts]
     rows.append(row(_("In total"), report.total))
     return rows
 
@@ -66,10 +71,18 @@ def _common(attestation: Attestation) -> dict:
     }
 
 
-def conclusion_context(attestation: Attestation, conclusion: Conclusion) -> dict:
-    signatures = conclusion.signatures.filter(voided_at__isnull=True).select_related(
-        "signer", "member"
+def _signatures(conclusion: Conclusion):
+    return list(
+        conclusion.signatures.filter(voided_at__isnull=True)
+        .select_related("signer", "member")
+        .order_by("signed_at", "pk")
     )
+
+
+def conclusion_context(attestation: Attestation, conclusion: Conclusion) -> dict:
+    """What the conclusion says, worded in the active language (call it under the language of
+    the rendition: document_issue does)."""
+    signatures = _signatures(conclusion)
     files = Attachment.objects.filter(
         case_type=ContentType.objects.get_for_model(Attestation),
         case_id=attestation.pk,
@@ -110,6 +123,7 @@ def conclusion_context(attestation: Attestation, conclusion: Conclusion) -> dict
 
 
 def decision_context(attestation: Attestation) -> dict:
+    """What the order says, worded in the active language."""
     return {
         **_common(attestation),
         "title": _("Order on the state attestation"),
@@ -128,37 +142,63 @@ def decision_context(attestation: Attestation) -> dict:
     }
 
 
-def document_for(attestation: Attestation, kind: str, language: str) -> IssuedDocument:
-    """The conclusion's or the decision's PDF in `language`, issued now if need be. LookupError
-    when the document does not exist yet (the conclusion is unsigned, no decision taken)."""
-    with translation.override(language):
-        if kind == "conclusion":
-            if attestation.conclusion_signed_on is None:
-                raise LookupError(kind)
-            conclusion = Conclusion.objects.get(
-                commission__attestation=attestation,
-                commission__purpose=Commission.Purpose.ATTESTATION,
-            )
-            context = conclusion_context(attestation, conclusion)
-            signed = ",".join(s["sha256"][:16] for s in context["signatures"])
-            return document_issue(
-                attestation,
-                DocumentKind.CONCLUSION,
-                CONCLUSION_TEMPLATE,
-                context,
-                language,
-                f"{attestation.number}:conclusion:v{conclusion.version}:{signed}:{language}",
-            )
-        if kind == "decision":
-            if not attestation.decision:
-                raise LookupError(kind)
-            return document_issue(
-                attestation,
-                DocumentKind.ORDER,
-                DECISION_TEMPLATE,
-                decision_context(attestation),
-                language,
-                f"{attestation.number}:decision:{attestation.decided_at.isoformat()}:{language}",
-                number=attestation.order_number,
-            )
+def issuing_language(attestation: Attestation) -> str:
+    """The language an attestation's act is issued in: its organization's (the first of its
+    representatives who chose one), else the portal's. Every other language is a rendition of
+    the same act."""
+    from casework.notifications import representatives_of
+
+    offered = {code for code, _name in settings.PORTAL_LANGUAGES}
+    for language in (
+        representatives_of(attestation.organization_id)
+        .order_by("pk")
+        .values_list("language", flat=True)
+    ):
+        if language in offered:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+def conclusion_issue(attestation: Attestation, language: str | None = None) -> IssuedDocument:
+    """А31: the signed conclusion as one act: one number and code, one version key for the
+    signed version (whatever language it is read in). Idempotent; call it in the transaction
+    that completes the signatures (and on first request for conclusions signed before)."""
+    conclusion = Conclusion.objects.get(
+        commission__attestation=attestation,
+        commission__purpose=Commission.Purpose.ATTESTATION,
+    )
+    signed = hashlib.sha256(
+        ",".join(f"{s.member_id}:{s.sha256}" for s in _signatures(conclusion)).encode()
+    ).hexdigest()[:16]
+    return document_issue(
+        attestation,
+        DocumentKind.CONCLUSION,
+        CONCLUSION_TEMPLATE,
+        lambda _language: conclusion_context(attestation, conclusion),
+        language or issuing_language(attestation),
+        f"{attestation.number}:conclusion:v{conclusion.version}:{signed}",
+    )
+
+
+def decision_issue(attestation: Attestation, language: str | None = None) -> IssuedDocument:
+    """А33: the head's order as one act numbered with the order's own number. Idempotent."""
+    return document_issue(
+        attestation,
+        DocumentKind.ORDER,
+        DECISION_TEMPLATE,
+        lambda _language: decision_context(attestation),
+        language or issuing_language(attestation),
+        f"{attestation.number}:decision:{attestation.decided_at.isoformat()}",
+        number=attestation.order_number,
+    )
+
+
+def document_for(attestation: Attestation, kind: str) -> IssuedDocument:
+    """The conclusion's or the decision's act (issued now if it was made before acts were
+    issued with it). LookupError when there is no such act yet (the conclusion is unsigned,
+    no decision taken)."""
+    if kind == "conclusion" and attestation.conclusion_signed_on is not None:
+        return conclusion_issue(attestation)
+    if kind == "decision" and attestation.decision:
+        return decision_issue(attestation)
     raise LookupError(kind)

@@ -67,6 +67,7 @@ def figures(attestation: Attestation, compliant: bool = True) -> Figures:
     )
     cohorts = list(
         Cohort.objects.filter(attestation=attestation)
+        .select_related("specialty")
         .order_by("name")
         .prefetch_related(Prefetch("students", queryset=sampled, to_attr="sampled"))
     )

@@ -169,7 +169,7 @@ def attestation_page(attestation: Attestation, user) -> dict:
         "report": figures.figures(attestation, conclusion.compliant if conclusion else True)
         if attestation.state not in (states.SCHEDULED, states.NOTIFIED, states.CANCELLED)
         else None,
-        "cohorts": attestation.cohorts.all(),
+        "cohorts": attestation.cohorts.select_related("specialty"),
         "requests": PostponementRequest.objects.filter(entry=attestation.schedule_entry_id),
         "conclusion_files": files_of(attestation, "conclusion")["files"],
         "area_choices": StudyArea.choices,
@@ -183,6 +183,7 @@ def grid_rows(attestation: Attestation, columns=()) -> list[dict]:
 
     cohorts = (
         Cohort.objects.filter(attestation=attestation)
+        .select_related("specialty")
         .order_by("name")
         .prefetch_related(
             Prefetch(

@@ -7,17 +7,22 @@ PDFs. Every POST goes to one service; a refusal comes back as a message on the c
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casework.document_views import issued_documents_context
+from casework.documents import document_download_record, document_rendition_ready
 from casework.exceptions import CaseActionError
+from casework.models import DocumentDownload, DocumentRendition
+from casework.verification import rendition_response
 from casework.views import case_page_context
 from registry.models import Organization
 from registry.predicates import is_head_of, is_staff_of
@@ -285,6 +290,7 @@ def attestation_detail(request, pk: int):
         "attestation/detail.html",
         {
             **case_page_context(attestation),
+            **issued_documents_context(attestation),
             **page,
             "attestation": attestation,
             "candidates": candidates[:CANDIDATES_SHOWN],
@@ -623,26 +629,23 @@ def follow_up(request, pk: int):
 
 @login_required
 def document_pdf(request, pk: int, kind: str):
-    """The conclusion or the decision as a PDF in the reader's language, issued on first
-    request in that language (with every signature as it stands)."""
+    """The conclusion or the decision as a PDF in the reader's language (their account's, else
+    the page's): the one act's rendition in that language, made on first request, with the
+    download recorded."""
     attestation = _visible(request, pk)
     try:
-        document = documents.document_for(attestation, kind, get_language())
+        document = documents.document_for(attestation, kind)
     except LookupError:
         raise Http404 from None
-    document.refresh_from_db()
-    if not document.is_rendered:
-        messages.info(request, _("The PDF is being prepared; try again in a moment."))
-        return redirect(attestation)
+    offered = {code for code, _name in settings.PORTAL_LANGUAGES}
+    language = getattr(request.user, "language", "")
+    if language not in offered:
+        language = get_language() if get_language() in offered else document.language
     try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
+        rendition = document_rendition_ready(document, language)
+    except DocumentRendition.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=False,
-        filename=f"{attestation.number}-{kind}.pdf",
-        content_type="application/pdf",
-    )
+    document_download_record(rendition, user=request.user, via=DocumentDownload.Via.CASE)
+    response = rendition_response(document, rendition)
     response["Cache-Control"] = "private, no-store"
     return response

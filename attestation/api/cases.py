@@ -38,7 +38,12 @@ def figures_json(report: figures.Figures) -> dict:
         "total": _results(report.total),
         "pending": report.pending,
         "cohorts": [
-            {"name": p.cohort.name, "pending": p.pending, **_results(p.results)}
+            {
+                "name": p.cohort.name,
+                "title": p.cohort.title,
+                "pending": p.pending,
+                **_results(p.results),
+            }
             for p in report.cohorts
         ],
     }
@@ -69,7 +74,8 @@ class CohortFiguresOutput(ResultsOutput):
     class Meta:
         ref_name = "AttestationCohortFigures"
 
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="The group as the roster names it (a stable key).")
+    title = serializers.CharField(help_text="The specialty's name in the reader's language.")
     pending = serializers.IntegerField(help_text="Sampled students with nothing entered yet.")
 
 

@@ -20,6 +20,9 @@ from .cases import AttestationOutput, FiguresOutput, figures_json
 
 class CohortOutput(serializers.ModelSerializer):
     specialty = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = serializers.CharField(
+        help_text="The specialty's name in the reader's language, else the group as loaded."
+    )
     students = serializers.IntegerField(source="students.count")
     sampled = serializers.SerializerMethodField()
 
@@ -29,6 +32,7 @@ class CohortOutput(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "title",
             "specialty",
             "students",
             "sampled",
@@ -126,7 +130,8 @@ class GridCohortOutput(serializers.Serializer):
     class Meta:
         ref_name = "AttestationGridCohort"
 
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="The group as the roster names it (a stable key).")
+    title = serializers.CharField(help_text="The specialty's name in the reader's language.")
     students = GridStudentOutput(many=True)
 
 
@@ -153,6 +158,7 @@ class GridApi(ServiceApi):
             "cohorts": [
                 {
                     "name": row["cohort"].name,
+                    "title": row["cohort"].title,
                     "students": [
                         {"id": s["student"].pk, "name": s["student"].full_name, "cells": s["cells"]}
                         for s in row["students"]

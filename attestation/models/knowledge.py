@@ -48,6 +48,14 @@ class Cohort(models.Model):
         ]
 
     def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The cohort as people read it: the specialty's name in the active language where the
+        roster named a specialty of the classifier, else the group as the roster wrote it."""
+        if self.specialty_id is not None:
+            return f"{self.specialty.code} {self.specialty.name}"
         return self.name
 
 

@@ -17,7 +17,7 @@ from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_transition, entry_point
 from registry.predicates import represents
 
-from .. import figures, rules
+from .. import documents, figures, rules
 from ..exceptions import SignatureConflict
 from ..models import (
     Attestation,
@@ -235,6 +235,9 @@ def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
     attestation.conclusion_signed_on = day
     attestation.visit_overran = overran
     attestation.save(update_fields=["conclusion_signed_on", "visit_overran"])
+    # А31: the signed conclusion is issued as one act now; the organization downloads it from
+    # the attestation page the notification links to.
+    documents.conclusion_issue(attestation)
     due = rules.decision_deadline(day)
     deadline_open(attestation, "decision", calendar_days=(due - day).days, start=day)
     context = {"attestation": attestation, "decision_due": due}

@@ -14,7 +14,7 @@ from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_transition, entry_point
 from registry.predicates import is_head_of
 
-from .. import conf, figures, rules
+from .. import conf, documents, figures, reasons, rules
 from ..models import Attestation, Commission, Conclusion, Decision
 from ..refusals import AttestationRefusal as Refusal
 from ._common import today
@@ -177,6 +177,9 @@ def attestation_decide(
         attestation = license_suspension_apply.inner(
             attestation, actor=actor, months=suspension_months
         )
+    # А33: the order is an act of its own, issued with the decision: owners download it from
+    # the attestation page the notification links to.
+    documents.decision_issue(attestation)
     context = {"attestation": attestation}
     link = attestation.get_absolute_url()
     notify_each(
@@ -200,10 +203,9 @@ def license_suspension_apply(attestation: Attestation, *, actor, months: int | N
     day = today()
     months = months or attestation.suspension_months or conf.get("ATTESTATION_SUSPENSION_MONTHS")
     until = rules.suspension_end(day, months)
-    reason = _("Not attested (order %(order)s of %(date)s), clause 34.") % {
-        "order": attestation.order_number,
-        "date": _date(day),
-    }
+    # Licensing keeps this wording as written; pages word it anew from the facts kept here
+    # (order number, suspended_from) in the reader's language (attestation.reasons).
+    reason = reasons.suspension_reason(attestation.order_number, day)
     attestation = case_transition(attestation, "suspend_license", actor=actor, comment=reason)
     _licensing(license_suspend)(license_, until, reason, actor, case=attestation)
     attestation.license_number = license_.number
@@ -245,14 +247,14 @@ def follow_up_conclude(attestation: Attestation, *, actor, remedied: bool, findi
     attestation = case_transition(attestation, transition, actor=actor, comment=findings)
     license_ = _organization_license(attestation)
     if remedied:
-        reason = _("Deficiencies remedied (follow-up commission, clause 37).")
+        reason = reasons.resumption_reason()
         if license_ is not None:
             _licensing(license_resume)(license_, reason, actor, case=attestation)
     else:
         deadline = rules.remedy_deadline(attestation.suspended_from)
         if today() < deadline:
             refuse(Refusal.A38_TOO_EARLY, case=seen, date=_date(deadline))
-        reason = _("Deficiencies not remedied within six months, clause 38.")
+        reason = reasons.revocation_reason()
         if license_ is not None:
             _licensing(license_revoke)(license_, reason, actor, case=attestation)
     attestation.follow_up_note = findings

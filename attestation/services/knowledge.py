@@ -142,7 +142,7 @@ def sample_draw(attestation: Attestation, *, actor) -> list[Cohort]:
         refuse(Refusal.A24_SAMPLE_NOT_NOW, case=attestation)
     if ResultCell.objects.filter(student__cohort__attestation=attestation).exists():
         refuse(Refusal.A24_SAMPLE_AFTER_RESULTS, case=attestation)
-    cohorts = list(attestation.cohorts.prefetch_related("students"))
+    cohorts = list(attestation.cohorts.select_related("specialty").prefetch_related("students"))
     for cohort in cohorts:
         by_grade = {grade: [] for grade in rules.ROSTER_GRADES}
         for student in cohort.students.all():
