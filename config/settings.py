@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.inbox",
+                "registry.languages.languages",
             ],
         },
     },
@@ -331,7 +332,7 @@ CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
     "options": {"expires": 3600.0},
 }
 
-# PORTAL_JURISDICTION (the holidays, rules and languages that apply) is set above, with the languages.
+# PORTAL_JURISDICTION (holidays, rules and languages) is set above, beside the languages.
 # Deadline reminders: this many working days before a term ends, at this local hour; plus one when
 # it is overdue, which also goes to the head of department (casework/deadlines.py).
 DEADLINE_REMINDER_OFFSETS = env.list("DEADLINE_REMINDER_OFFSETS", cast=int, default=[3, 1])

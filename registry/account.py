@@ -12,20 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from .languages import is_offered, portal_languages
 from .models import User
 
 
-def portal_languages() -> list[tuple[str, str]]:
-    """The languages the portal speaks, as (code, name in that language)."""
-    return [
-        (code, translation.get_language_info(code)["name_local"])
-        for code, _name in settings.LANGUAGES
-    ]
-
-
 def user_language_set(user: User, language: str) -> User:
-    """Keep the person's language; an unknown one is ignored (the switch then changes nothing)."""
-    if language in dict(settings.LANGUAGES) and user.language != language:
+    """Keep the person's language; one the portal does not offer is ignored (the switch then
+    changes nothing)."""
+    if is_offered(language) and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
     return user
@@ -44,7 +38,7 @@ def language_switch(request):
     """Django's set_language, which also keeps the choice on the account of a logged-in user."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and translation.check_for_language(language):
+    if request.user.is_authenticated:
         user_language_set(request.user, language)
     return response
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .languages import default_language, is_offered
+
 
 class SecondFactorRequiredMiddleware:
     """Staff, heads and admins reach nothing but the login and set-up pages until they have
@@ -39,19 +41,26 @@ class SecondFactorRequiredMiddleware:
 
 class UserLanguageMiddleware:
     """A logged-in person reads pages in the language kept on their account (the switch and the
-    account page set it), whatever their browser says. The API follows Accept-Language."""
+    account page set it), whatever their browser says. The API follows Accept-Language. Nobody
+    gets a language the portal does not offer in its jurisdiction (a Kazakh cookie or browser on
+    the Kyrgyz portal): LocaleMiddleware accepts every stored language, this keeps to the offered
+    ones."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
+        language = translation.get_language()
         if (
             user.is_authenticated
-            and user.language
+            and is_offered(user.language)
             and not request.path.startswith(SecondFactorRequiredMiddleware.api_prefix)
-            and translation.check_for_language(user.language)
         ):
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+            language = user.language
+        if not is_offered(language):
+            language = default_language()
+        if language != translation.get_language():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

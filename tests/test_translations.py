@@ -1,4 +1,4 @@
-"""The interface is complete in Kazakh and Russian, and the catalogs match the source.
+"""The interface is complete in Kazakh, Kyrgyz and Russian, and the catalogs match the source.
 
 English is the source language: its catalog may keep msgstr empty, and Django then shows the
 msgid. The catalogs are refreshed with scripts/makemessages.
@@ -18,10 +18,12 @@ import pytest
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATED = ["kk", "ru"]
-ALL = ["kk", "ru", "en"]
+TRANSLATED = ["kk", "ky", "ru"]
+ALL = ["kk", "ky", "ru", "en"]
 PLURAL_FORMS = {
     "kk": "nplurals=2; plural=(n!=1);",
+    # As Django's own Kyrgyz catalog: a noun after a numeral stays singular ("5 күн").
+    "ky": "nplurals=1; plural=0;",
     "ru": (
         "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
         "(n%100<10 || n%100>=20) ? 1 : 2);"
@@ -182,7 +184,7 @@ def compiled_catalogs(settings, tmp_path):
         ("ru", "Реестр организаций образования"),
         ("en", "Registry of education organizations"),
     ],
-    ids=ALL,
+    ids=["kk", "ru", "en"],
 )
 def test_public_registry_speaks_the_chosen_language(compiled_catalogs, client, language, heading):
     client.cookies["django_language"] = language
@@ -191,3 +193,78 @@ def test_public_registry_speaks_the_chosen_language(compiled_catalogs, client, l
     page = response.content.decode()
     assert f'lang="{language}"' in page
     assert heading in page
+
+
+def offered(page: str) -> list[str]:
+    """The languages the switch of a page offers, in its order."""
+    return re.findall(r'data-language="([a-z]+)"', page)
+
+
+def offered_in_jurisdiction(jurisdiction: str) -> list[str]:
+    """PORTAL_LANGUAGES as config/settings.py computes it from the environment."""
+    script = "import config.settings as s; print(' '.join(c for c, _n in s.PORTAL_LANGUAGES))"
+    env = {**os.environ, "PORTAL_JURISDICTION": jurisdiction}
+    result = subprocess.run(  # noqa: S603 - our own settings module
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_jurisdiction_chooses_the_offered_languages():
+    assert offered_in_jurisdiction("KG") == ["ky", "ru", "en"]
+    assert offered_in_jurisdiction("KZ") == ["kk", "ru", "en"]
+
+
+def test_every_language_is_stored_whatever_the_jurisdiction(settings):
+    # Migrations must not depend on the environment: the translated columns exist for all four.
+    assert [code for code, _name in settings.LANGUAGES] == ["kk", "ky", "ru", "en"]
+    assert settings.MODELTRANSLATION_LANGUAGES == ("kk", "ky", "ru", "en")
+
+
+@pytest.fixture
+def kyrgyzstan(settings):
+    settings.PORTAL_JURISDICTION = "KG"
+    settings.PORTAL_LANGUAGES = [
+        (code, name) for code, name in settings.LANGUAGES if code in ("ky", "ru", "en")
+    ]
+
+
+@pytest.mark.django_db
+def test_the_kyrgyz_portal_offers_kyrgyz_russian_english_and_speaks_kyrgyz(
+    compiled_catalogs, kyrgyzstan, client
+):
+    client.cookies["django_language"] = "ky"
+    page = client.get(reverse("home")).content.decode()
+    assert 'lang="ky"' in page
+    assert "Билим берүү уюмдарынын реестри" in page
+    assert offered(page) == ["ky", "ru", "en"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("asked", ["cookie", "browser"])
+def test_the_kyrgyz_portal_answers_a_kazakh_reader_in_russian(
+    compiled_catalogs, kyrgyzstan, client, settings, asked
+):
+    settings.LANGUAGE_CODE = "ru"  # as in production; the test settings read English
+    if asked == "cookie":
+        client.cookies["django_language"] = "kk"
+        response = client.get(reverse("home"))
+    else:
+        response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="kk")
+    page = response.content.decode()
+    assert 'lang="ru"' in page
+    assert "Реестр организаций образования" in page
+    assert response["Content-Language"] == "ru"
+
+
+@pytest.mark.django_db
+def test_the_kazakh_portal_offers_kazakh_russian_english_and_not_kyrgyz(
+    compiled_catalogs, client, settings
+):
+    settings.LANGUAGE_CODE = "ru"
+    client.cookies["django_language"] = "ky"
+    page = client.get(reverse("home")).content.decode()
+    assert offered(page) == ["kk", "ru", "en"]
+    assert 'lang="ru"' in page
+    assert "Реестр организаций образования" in page

@@ -53,8 +53,12 @@ def missing_glyphs(content: bytes) -> set[str]:
     of any other font that crept in."""
     text = pdf_text(content)
     missing = {ch for ch in text if not ch.isspace() and ch not in covered_characters()}
-    # Subset fonts are named "ABCDEF+DejaVuSans-Bold" and the like.
-    foreign = {name for name in pdf_font_names(content) if "DejaVu" not in name}
+    # Subset fonts are named "ABCDEF+DejaVuSans-Bold", or after casework.pdf's family
+    # ("ABCDEF+DocSans-Bold"), depending on the WeasyPrint version.
+    ours = ("DejaVu", *{family for family, _weight, _style, _file in FONT_FACES})
+    foreign = {
+        name for name in pdf_font_names(content) if not any(part in name for part in ours)
+    }
     return missing | foreign
 
 
