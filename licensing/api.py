@@ -443,9 +443,23 @@ class ApplicationAssignApi(APIView):
 
 
 class FindingOut(serializers.ModelSerializer):
+    criterion_name = serializers.CharField(
+        read_only=True,
+        help_text="The requirement in the reader's language (Accept-Language); criterion_text "
+        "is the wording the members' signatures cover.",
+    )
+
     class Meta:
         model = InspectionFinding
-        fields = ["id", "criterion_code", "criterion_text", "met", "comment", "updated_at"]
+        fields = [
+            "id",
+            "criterion_code",
+            "criterion_name",
+            "criterion_text",
+            "met",
+            "comment",
+            "updated_at",
+        ]
 
 
 class InspectionOut(serializers.ModelSerializer):

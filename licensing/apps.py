@@ -11,6 +11,10 @@ class LicensingConfig(AppConfig):
 
         checklist.declare()
 
+        from . import documents
+
+        documents.declare_act_status()
+
         from . import history
 
         history.declare()

@@ -7,9 +7,16 @@ reads the checklist with them (attachment_checklist, attachment_checklist_missin
 import rules
 
 from casework import attachments
+from registry.predicates import is_admin, represents
 
-from .models import ChecklistItem, LicenseApplication
-from .permissions import is_applicant_of, is_staff_of, may_edit_package, may_view_application
+from .models import ChecklistItem, License, LicenseApplication
+from .permissions import (
+    is_applicant_of,
+    is_staff_of,
+    may_act_on_license,
+    may_edit_package,
+    may_view_application,
+)
 
 # The applicant adds files while the package is theirs to edit.
 APPLICANT_EDITABLE_STATES = (LicenseApplication.State.DRAFT, LicenseApplication.State.RETURNED)
@@ -54,7 +61,19 @@ can_view = may_view_application
 can_upload = (_package_editable & may_edit_package) | (~is_applicant_of & is_staff_of & _is_open)
 
 
+# A license is the case of the documents issued on it outside an application (the register's
+# own documents, decisions staff take on their own motion): its holder's representatives, the
+# issuing authority's staff, the heads who may act on it, and admins see them; nobody uploads.
+can_view_license = is_admin | represents | is_staff_of | may_act_on_license
+
+
 def declare() -> None:
     attachments.attachments_declare(
         LicenseApplication, checklist=checklist_of, can_view=can_view, can_upload=can_upload
+    )
+    attachments.attachments_declare(
+        License,
+        checklist=attachments.Checklist(),
+        can_view=can_view_license,
+        can_upload=rules.always_deny,
     )

@@ -24,14 +24,14 @@ from django.utils import timezone
 
 from casework.attachments import attachment_upload
 from casework.calendar import calendar_for
-from casework.documents import document_render
+from casework.documents import RENDER_TASK, document_render
 from casework.models import IssuedDocument, OutboxMessage
 from casework.notifications import EMAIL_TASK
 from registry.demo import DemoContext, demo_step
 from registry.demo import names as N
 from registry.models import Expert, ExpertAffiliation, Organization, OrganizationEvent, User
 
-from . import conf, draw, services
+from . import conf, documents, draw, services
 from .models import (
     ChecklistItem,
     CouncilMember,
@@ -152,24 +152,32 @@ CRITERIA = [
 def licensing_samples(ctx: DemoContext) -> None:
     started = time.monotonic()
     last_message = OutboxMessage.objects.aggregate(last=Max("id"))["last"] or 0
-    last_document = IssuedDocument.objects.aggregate(last=Max("id"))["last"] or 0
     _classifiers(ctx)
     demo = _Demo(ctx)
     licenses = demo.licenses()
+    # Every license and appendix of the register has its document, numbered and dated as the
+    # register says; their PDFs are made when first asked for, so no render is queued.
+    register = documents.register_documents_issue(
+        License.objects.filter(pk__in=[license_.pk for license_ in licenses.values()])
+    )
+    OutboxMessage.objects.filter(pk__gt=last_message, task_name=RENDER_TASK).delete()
+    last_register_document = IssuedDocument.objects.aggregate(last=Max("id"))["last"] or 0
+    registered = time.monotonic() - started
     demo.expert_accounts()
     demo.council()
     demo.applicant_cases(licenses)
     demo.queue_cases(licenses)
-    # The demo's PDFs are rendered here, so they verify without a worker; the queued render
+    # The cases' PDFs are rendered here, so they verify without a worker; the queued render
     # then finds each one done.
     rendered = 0
-    for document in IssuedDocument.objects.filter(pk__gt=last_document).order_by("pk"):
+    for document in IssuedDocument.objects.filter(pk__gt=last_register_document).order_by("pk"):
         document_render(document.pk)
         rendered += 1
     # The demo's people have example addresses: its notifications stay in the inbox, unmailed.
     OutboxMessage.objects.filter(pk__gt=last_message, task_name=EMAIL_TASK).delete()
     ctx.out(
-        f"Licensing: {len(licenses)} licenses, {LicenseApplication.objects.count()} applications, "
+        f"Licensing: {len(licenses)} licenses, {register} register documents issued in "
+        f"{registered:.1f} s, {LicenseApplication.objects.count()} applications, "
         f"{rendered} PDFs rendered in {time.monotonic() - started:.1f} s."
     )
 

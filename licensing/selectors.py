@@ -302,13 +302,6 @@ def license_get_public(number: str) -> License:
     )
 
 
-def documents_of(application) -> QuerySet[IssuedDocument]:
-    """The PDFs issued on a case (licenses, appendices, letters), oldest first."""
-    return IssuedDocument.objects.filter(
-        case_type=ContentType.objects.get_for_model(LicenseApplication), case_id=application.pk
-    ).order_by("issued_at", "id")
-
-
 def document_by_version(version_key: str) -> IssuedDocument | None:
     """An issued document by the key its issuer gave it (licensing.documents)."""
     return IssuedDocument.objects.filter(version_key=version_key).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casework.attachments import attachment_checklist, attachment_checklist_missing
+from casework.document_views import issued_documents_context
 from casework.exceptions import CaseActionError
 from casework.models import DocumentKind
 from casework.views import case_action_errors, case_page_context
@@ -107,7 +108,7 @@ def application_detail(request, pk: int):
         "may_edit": may_edit_package(user, application),
         "is_staff": is_staff_of(user, application) or user.is_admin,
         "checklist": attachment_checklist(application),
-        "issued": selectors.documents_of(application),
+        **issued_documents_context(application),
         "inspection": inspection,
         "draw_check": services.inspection_draw_verify(inspection) if inspection else None,
         "replace_form": forms.ReplaceExpertForm(prefix="replace", inspection=inspection)

@@ -9,7 +9,7 @@ content, and any later edit voids the signatures.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -128,7 +128,11 @@ class InspectionFinding(models.Model):
         InspectionCriterion, models.PROTECT, related_name="+", verbose_name=_("criterion")
     )
     criterion_code = models.CharField(_("code"), max_length=30)
+    # The wording the sheet was drawn up in: what the members' signatures cover.
     criterion_text = models.TextField(_("requirement"))
+    # The same requirement in every stored language on the day ({"kk": …, "ru": …}), so each
+    # reader sees it in their language (criterion_name).
+    criterion_names = models.JSONField(_("requirement in each language"), default=dict, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     met = models.BooleanField(_("met"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -154,6 +158,16 @@ class InspectionFinding(models.Model):
 
     def __str__(self):
         return self.criterion_code
+
+    @property
+    def criterion_name(self) -> str:
+        """The requirement in the active language, else in the fallback languages of translated
+        content, else in the wording signed."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+        order = [language, *fallbacks.get(language, fallbacks.get("default", ()))]
+        names = self.criterion_names or {}
+        return next((names[code] for code in order if names.get(code)), self.criterion_text)
 
 
 class InspectionSignature(models.Model):

@@ -1,8 +1,9 @@
 """Helpers the licensing services share."""
 
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+
+from casework.notifications import representatives_of
 
 from ..models import LicenseEvent
 
@@ -24,3 +25,15 @@ def event_record(license_, kind, *, actor, case=None, appendix=None, reason="", 
 
 def document_language(application) -> str:
     return application.applicant.language or settings.LANGUAGE_CODE
+
+
+def licensee_language(license_) -> str:
+    """The language a license's holder reads: that of its first representative with an
+    account (decisions on the license are issued in it), else the portal's."""
+    language = (
+        representatives_of(license_.organization_id)
+        .order_by("pk")
+        .values_list("language", flat=True)
+        .first()
+    )
+    return language or settings.LANGUAGE_CODE

@@ -117,6 +117,7 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
             criterion=criterion,
             criterion_code=criterion.code,
             criterion_text=text,
+            criterion_names=criterion_names(criterion),
             order=position,
         )
         for position, (criterion, text) in enumerate(criteria, start=1)
@@ -128,6 +129,16 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
         application.get_absolute_url(),
     )
     return inspection
+
+
+def criterion_names(criterion) -> dict:
+    """A criterion's wording in every stored language, as the sheet keeps it."""
+    names = {}
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        name = getattr(criterion, f"text_{code}", "")
+        if name:
+            names[code] = name
+    return names
 
 
 def _criteria_snapshot(application) -> list[tuple[InspectionCriterion, str]]:

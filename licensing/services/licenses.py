@@ -13,20 +13,21 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
+from casework.documents import in_language
 from casework.exceptions import refuse
 from casework.locks import locked
-from casework.models import DocumentKind
-from casework.notifications import notify_each, representatives_of
+from casework.notifications import notify, representatives_of
 from casework.services import case_transition, entry_point
 
 from .. import documents
 from ..models import License, LicenseAppendix, LicenseApplication, LicenseEvent
 from ..refusals import LicensingRefusal
-from ._common import document_language, event_record
+from ._common import document_language, event_record, licensee_language
 
 Kind = LicenseApplication.Kind
 Ground = LicenseApplication.ReissueGround
@@ -173,11 +174,6 @@ def _grant_return(application, actor, today, language, version) -> License:
             appendix=appendix,
             reason=application.grounds_details,
         )
-        with translation.override(language):
-            reason = _("Returned voluntarily (application %(number)s).") % {
-                "number": application.number
-            }
-        documents.documents_revoke(DocumentKind.LICENSE_APPENDIX, appendix.number, reason)
     documents.license_document_issue(license_, application, language=language, version=version)
     return license_
 
@@ -225,15 +221,15 @@ def license_suspend(license, until: datetime.date, reason: str, actor, *, case=N
         refuse(LicensingRefusal.SUSPENSION_END_NOT_FUTURE)
     with transaction.atomic():
         changed = _status_change(license, actor, case, "suspend", reason, until=until)
-        _record(changed, actor, case, Event.SUSPENDED, reason, until=until.isoformat())
-        _decision(
+        decision = _decision(
             changed,
             case,
             _("Decision to suspend a license"),
             _("The license is suspended until %(until)s. Reason: %(reason)s"),
             {"until": until.strftime("%d.%m.%Y"), "reason": reason},
         )
-        _tell(changed, _("suspended"), reason)
+        _record(changed, actor, case, Event.SUSPENDED, reason, decision, until=until.isoformat())
+        _tell(changed, "suspended", reason, decision)
     return changed
 
 
@@ -241,33 +237,33 @@ def license_resume(license, reason: str, actor, *, case=None) -> License:  # noq
     """Resume a suspended license (attestation, А37: the shortcomings were remedied)."""
     with transaction.atomic():
         changed = _status_change(license, actor, case, "resume", reason)
-        _record(changed, actor, case, Event.RESUMED, reason)
-        _decision(
+        decision = _decision(
             changed,
             case,
             _("Decision to resume a license"),
             _("The license is resumed. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _tell(changed, _("resumed"), reason)
+        _record(changed, actor, case, Event.RESUMED, reason, decision)
+        _tell(changed, "resumed", reason, decision)
     return changed
 
 
 def license_revoke(license, reason: str, actor, *, case=None) -> License:  # noqa: A002
-    """Revoke a license (attestation, А38: not remedied within the suspension). Its PDFs and
-    those of its appendices are revoked too, so their verification pages say so."""
+    """Revoke a license (attestation, А38: not remedied within the suspension). The
+    verification pages of its PDFs and of its appendices' then say it is revoked, since when
+    and by which decision (licensing.documents.license_act_status)."""
     with transaction.atomic():
         changed = _status_change(license, actor, case, "revoke", reason)
-        _record(changed, actor, case, Event.REVOKED, reason)
-        _decision(
+        decision = _decision(
             changed,
             case,
             _("Decision to revoke a license"),
             _("The license is revoked. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _revoke_documents(changed, reason)
-        _tell(changed, _("revoked"), reason)
+        _record(changed, actor, case, Event.REVOKED, reason, decision)
+        _tell(changed, "revoked", reason, decision)
     return changed
 
 
@@ -275,16 +271,15 @@ def license_terminate(license, reason: str, actor, *, case=None) -> License:  # 
     """End a license whose holder stopped the activity or was liquidated."""
     with transaction.atomic():
         changed = _status_change(license, actor, case, "terminate", reason)
-        _record(changed, actor, case, Event.TERMINATED, reason)
-        _decision(
+        decision = _decision(
             changed,
             case,
             _("Decision to terminate a license"),
             _("The license is terminated. Reason: %(reason)s"),
             {"reason": reason},
         )
-        _revoke_documents(changed, reason)
-        _tell(changed, _("terminated"), reason)
+        _record(changed, actor, case, Event.TERMINATED, reason, decision)
+        _tell(changed, "terminated", reason, decision)
     return changed
 
 
@@ -313,35 +308,34 @@ def _status_change(license_, actor, case, transition: str, reason: str, **kwargs
     return changed
 
 
-def _record(license_, actor, case, kind, reason, **details):
-    event_record(license_, kind, actor=actor, case=case, reason=reason, **details)
+def _record(license_, actor, case, kind, reason, decision, **details):
+    event_record(
+        license_, kind, actor=actor, case=case, reason=reason, decision=decision.number, **details
+    )
 
 
 def _decision(license_, case, title, text, params):
-    """The PDF decision, worded in the portal's language; its document belongs to the case that
-    caused it, or to the license itself when staff acted on their own motion."""
-    language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        wording = str(text) % params
-    documents.decision_issue(
+    """The PDF decision in the licensee's language, each rendition worded in its own; its
+    document belongs to the case that caused it, or to the license itself when staff acted on
+    their own motion."""
+    return documents.decision_issue(
         license_,
         case if case is not None else license_,
         title=title,
-        text=wording,
+        text=in_language(lambda: str(text) % params),
         version=f"{license_.status}-{license_.events.count()}",
-        language=language,
+        language=licensee_language(license_),
     )
 
 
-def _revoke_documents(license_, reason: str) -> None:
-    documents.documents_revoke(DocumentKind.LICENSE, license_.number, reason)
-    for appendix in license_.appendices.filter(status=LicenseAppendix.Status.ACTIVE):
-        documents.documents_revoke(DocumentKind.LICENSE_APPENDIX, appendix.number, reason)
-
-
-def _tell(license_, change, reason):
-    notify_each(
-        representatives_of(license_.organization_id),
-        "licensing_license_status",
-        {"license": license_, "change": change, "reason": reason},
-    )
+def _tell(license_, change: str, reason: str, decision):
+    """Each representative hears of the change in their language, with a link to the decision's
+    PDF in that language."""
+    for user in representatives_of(license_.organization_id):
+        language = user.language or settings.LANGUAGE_CODE
+        notify(
+            user,
+            "licensing_license_status",
+            {"license": license_, "change": change, "reason": reason},
+            reverse("document_download", args=[decision.pk, language]),
+        )

@@ -7,11 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from casework.documents import document_act_status
 from casework.exceptions import CasePermissionDenied, TransitionRefused
 from casework.models import DocumentKind, IssuedDocument, Notification
 from casework.tests.sample.models import SampleApplication
 from licensing import services
-from licensing.documents import current_document
 from licensing.models import License, LicenseEvent
 from registry.tests.factories import AuthorityFactory, RegionFactory, staff_of
 
@@ -40,12 +40,12 @@ def test_the_head_suspends_a_license_until_a_date_with_a_reason_and_a_pdf_decisi
     assert suspended.suspended_until == _in_a_month()
     assert suspended.status_reason == "Предписание не исполнено"
     event = LicenseEvent.objects.get(license=license_, kind="suspended")
+    decision = IssuedDocument.objects.get(kind=DocumentKind.DECISION)
     assert (event.actor, event.reason, event.details) == (
         w.head,
         "Предписание не исполнено",
-        {"until": _in_a_month().isoformat()},
+        {"until": _in_a_month().isoformat(), "decision": decision.number},
     )
-    decision = IssuedDocument.objects.get(kind=DocumentKind.DECISION)
     assert license_.number in decision.context["license_number"]
     assert "Предписание не исполнено" in decision.context["text"]
     assert Notification.objects.filter(
@@ -98,20 +98,22 @@ def test_resumption_ends_the_suspension():
     assert again.value.code == "licensing.license.status"
 
 
-def test_revocation_revokes_the_pdfs_of_the_license_and_its_appendices():
+def test_revocation_makes_the_pdfs_of_the_license_and_its_appendices_say_revoked():
     w = world()
     license_ = licensed(w, appendices=2)
     _with_pdfs(w, license_)
     services.license_suspend(license_, _in_a_month(), "А34", w.head)
     revoked = services.license_revoke(license_, "А38: не устранено за 6 месяцев", w.head)
     assert revoked.status == License.Status.REVOKED
-    assert current_document(DocumentKind.LICENSE, license_.number) is None
-    statuses = set(
-        IssuedDocument.objects.filter(
-            kind__in=[DocumentKind.LICENSE, DocumentKind.LICENSE_APPENDIX]
-        ).values_list("status", flat=True)
+    decision = IssuedDocument.objects.filter(kind=DocumentKind.DECISION).latest("id")
+    pdfs = IssuedDocument.objects.filter(
+        kind__in=[DocumentKind.LICENSE, DocumentKind.LICENSE_APPENDIX], status="valid"
     )
-    assert statuses == {"revoked"}
+    assert pdfs.count() == 3
+    for pdf in pdfs:
+        act = document_act_status(pdf)
+        assert (act.code, act.since) == ("revoked", timezone.localdate())
+        assert decision.number in act.basis and "А38" in act.basis
     with pytest.raises(TransitionRefused) as revoked_already:
         services.license_suspend(license_, _in_a_month(), "Поздно", w.head)
     assert revoked_already.value.code == "licensing.license.status"
