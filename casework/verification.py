@@ -47,6 +47,7 @@ from casework.documents import (
     verification_url,
 )
 from casework.models import DocumentDownload, DocumentRendition, IssuedDocument
+from casework.seal import seal_signer_name
 
 SEARCH_LIMIT = 20
 
@@ -187,8 +188,14 @@ def _facts(document: IssuedDocument) -> Facts:
         status=document_act_status(document),
         holder=rendition.holder_name if rendition else "",
         issued_on=timezone.localtime(document.issued_at).date(),
-        sealed_by=(document.primary.sealed_by if document.primary else ""),
+        sealed_by=_sealed_by(document),
     )
+
+
+def _sealed_by(document: IssuedDocument) -> str:
+    """Who sealed the PDF; for one not made yet, who will seal it when it is."""
+    sealed = [r.sealed_by for r in document.renditions.all() if r.sealed_by]
+    return sealed[0] if sealed else seal_signer_name()
 
 
 def _renditions(document: IssuedDocument) -> list[dict]:
@@ -301,7 +308,7 @@ class VerifiedDocumentSerializer(serializers.Serializer):
         return {"number": newer.number, "kind": newer.kind}
 
     def get_sealed_by(self, document) -> str:
-        return document.primary.sealed_by if document.primary else ""
+        return _sealed_by(document)
 
 
 class VerifiedByCodeSerializer(VerifiedDocumentSerializer):
