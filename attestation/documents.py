@@ -11,10 +11,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.documents import document_issue
+from casework.locks import lock
 from casework.models import Attachment, DocumentKind, IssuedDocument
 
 from . import figures
@@ -197,8 +199,15 @@ def document_for(attestation: Attestation, kind: str) -> IssuedDocument:
     """The conclusion's or the decision's act (issued now if it was made before acts were
     issued with it). LookupError when there is no such act yet (the conclusion is unsigned,
     no decision taken)."""
-    if kind == "conclusion" and attestation.conclusion_signed_on is not None:
-        return conclusion_issue(attestation)
-    if kind == "decision" and attestation.decision:
-        return decision_issue(attestation)
-    raise LookupError(kind)
+    issue = {"conclusion": conclusion_issue, "decision": decision_issue}.get(kind)
+    if issue is None:
+        raise LookupError(kind)
+    with transaction.atomic():
+        # Two first readers at once: the second waits here and finds the act issued, so no
+        # second number is allotted (and lost) for it.
+        attestation = lock(attestation)
+        if kind == "conclusion" and attestation.conclusion_signed_on is None:
+            raise LookupError(kind)
+        if kind == "decision" and not attestation.decision:
+            raise LookupError(kind)
+        return issue(attestation)
