@@ -6,8 +6,8 @@ their fields one by one: modeltranslation adds a column per language, and `__all
 whatever is added to a model later.
 
 `name` (and the other translated fields without a suffix) is in the request's language, taken
-from the Accept-Language header or the language cookie; `name_kk`, `name_ru`, `name_en` are there
-for clients that show several languages at once.
+from the Accept-Language header or the language cookie; `name_kk`, `name_ky`, `name_ru`,
+`name_en` are there for clients that show several languages at once.
 """
 
 from django.http import Http404
@@ -57,7 +57,7 @@ class RegistryListApi(ListAPIView):
 
 
 def _names(prefix: str = "name") -> list[str]:
-    return [prefix, f"{prefix}_kk", f"{prefix}_ru", f"{prefix}_en"]
+    return [prefix, f"{prefix}_kk", f"{prefix}_ky", f"{prefix}_ru", f"{prefix}_en"]
 
 
 def _by_code(**kwargs):

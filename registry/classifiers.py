@@ -33,12 +33,18 @@ class ClassifierKind:
 NAME_COLUMNS = ("name_kk", "name_ru", "name_en")
 # Kazakh (state language) and Russian (official) names are required; English may be blank.
 REQUIRED_NAMES = ("name_kk", "name_ru")
+# Kyrgyz names may come in a column of their own; without it they are left as they are (an
+# empty one reads the Russian name).
+OPTIONAL_NAMES = ("name_ky",)
 
 KINDS = {
-    "levels": ClassifierKind(EducationLevel, ("code", *NAME_COLUMNS), optional=("group", "order")),
+    "levels": ClassifierKind(
+        EducationLevel, ("code", *NAME_COLUMNS), optional=("group", "order", *OPTIONAL_NAMES)
+    ),
     "specialties": ClassifierKind(
         Specialty,
         ("code", *NAME_COLUMNS, "level_code"),
+        optional=OPTIONAL_NAMES,
         parent_column="level_code",
         parent_model=EducationLevel,
         parent_field="level",
@@ -46,6 +52,7 @@ KINDS = {
     "qualifications": ClassifierKind(
         Qualification,
         ("code", *NAME_COLUMNS, "specialty_code"),
+        optional=OPTIONAL_NAMES,
         parent_column="specialty_code",
         parent_model=Specialty,
         parent_field="specialty",
@@ -170,7 +177,7 @@ def _check_row(spec: ClassifierKind, row: dict) -> str | None:
     for column in ("code", *REQUIRED_NAMES, *([spec.parent_column] if spec.parent_column else [])):
         if not row.get(column):
             return _("%(column)s is empty.") % {"column": column}
-    for column in ("code", *NAME_COLUMNS):
+    for column in ("code", *NAME_COLUMNS, *OPTIONAL_NAMES):
         limit = model._meta.get_field(column).max_length
         if len(row.get(column) or "") > limit:
             return _("%(column)s is longer than %(limit)d characters.") % {
@@ -206,6 +213,9 @@ def _write(spec: ClassifierKind, rows: list[tuple[int, dict]]) -> ImportResult:
         obj = existing.get(row["code"]) or model(code=row["code"])
         for column in NAME_COLUMNS:
             setattr(obj, column, row.get(column) or None)
+        for column in OPTIONAL_NAMES:
+            if column in row:
+                setattr(obj, column, row[column] or None)
         if spec.parent_model is not None:
             setattr(obj, spec.parent_field, parents[row[spec.parent_column]])
         if row.get("group"):
@@ -214,7 +224,7 @@ def _write(spec: ClassifierKind, rows: list[tuple[int, dict]]) -> ImportResult:
             obj.order = int(row["order"])
         (to_update if obj.pk else to_create).append(obj)
     model.objects.bulk_create(to_create, batch_size=500)
-    update_fields = [*NAME_COLUMNS, "name"]
+    update_fields = [*NAME_COLUMNS, *OPTIONAL_NAMES, "name"]
     if spec.parent_model is not None:
         update_fields.append(spec.parent_field)
     if model is EducationLevel:
