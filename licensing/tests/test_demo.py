@@ -4,10 +4,12 @@ of the demo's people, the same on every run."""
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.documents import document_get_public, document_matches_file
@@ -82,7 +84,12 @@ def test_the_granted_reissue_has_its_pdfs_rendered_and_verifiable():
     assert document_get_public(document.verification_code) == document
     with document.file.open("rb") as handle:
         assert document_matches_file(document, SimpleUploadedFile("l.pdf", handle.read()))
-    assert not IssuedDocument.objects.filter(sha256="").exists()
+    # The cases' PDFs are rendered in their issuing language; the register's wait for a reader.
+    assert not IssuedDocument.objects.filter(
+        case_type=ContentType.objects.get_for_model(LicenseApplication),
+        renditions__language=F("language"),
+        renditions__sha256="",
+    ).exists()
     assert not OutboxMessage.objects.filter(task_name=EMAIL_TASK).exists()
 
 
@@ -123,3 +130,32 @@ def _fingerprint(seed: int):
 
 def test_the_same_seed_gives_the_same_licensing_data():
     assert _fingerprint(7) == _fingerprint(7)
+
+
+def test_verification_by_number_and_date_finds_every_license_and_appendix_of_the_register(
+    client,
+):
+    _seed()
+    register = [(license_.number, license_.issued_on) for license_ in License.objects.all()] + [
+        (appendix.number, appendix.issued_on) for appendix in LicenseAppendix.objects.all()
+    ]
+    assert len(register) > 100
+    for number, issued_on in register:
+        found = client.get(
+            reverse("api_verify_search"), {"number": number, "date": issued_on.isoformat()}
+        )
+        assert found.status_code == 200
+        assert [row["number"] for row in found.json()] == [number], number
+    # Made when first asked for: the seed renders only the PDFs of its cases.
+    unrendered = IssuedDocument.objects.filter(
+        kind=DocumentKind.LICENSE, renditions__language=F("language"), renditions__sha256=""
+    )
+    assert unrendered.count() >= License.objects.count() - 1
+    assert not OutboxMessage.objects.filter(
+        task_name="casework.tasks.render_document",
+        kwargs__document_id__in=list(unrendered.values_list("pk", flat=True)),
+    ).exists()
+    # The page answers the same, with the status of the act.
+    number, issued_on = register[0]
+    page = client.get(reverse("verify_search"), {"number": number, "date": issued_on.isoformat()})
+    assert number in page.content.decode() and "data-status=" in page.content.decode()
