@@ -199,18 +199,14 @@ def _sealed_by(document: IssuedDocument) -> str:
 
 
 def _renditions(document: IssuedDocument) -> list[dict]:
-    names = dict(settings.LANGUAGES)
     return [
         {
             "language": r.language,
-            "name": translation.get_language_info(r.language)["name_local"]
-            if r.language in names
-            else r.language,
+            "name": translation.get_language_info(r.language)["name_local"],
             "url": reverse("verify_document_pdf", args=[document.verification_code, r.language]),
             "sha256": r.sha256,
         }
-        for r in document.renditions.all()
-        if r.language in names
+        for r in document.renditions_offered()
     ]
 
 
@@ -335,9 +331,8 @@ class VerifiedByCodeSerializer(VerifiedDocumentSerializer):
 
     @extend_schema_field(RenditionSerializer(many=True))
     def get_renditions(self, document) -> list:
-        languages = dict(settings.LANGUAGES)
         return RenditionSerializer(
-            [r for r in document.renditions.all() if r.language in languages],
+            document.renditions_offered(),
             many=True,
             context={"document": document},
         ).data

@@ -115,6 +115,14 @@ class IssuedDocument(models.Model):
         language = language or self.language
         return next((r for r in self.renditions.all() if r.language == language), None)
 
+    def renditions_offered(self) -> list["DocumentRendition"]:
+        """The renditions in the languages the portal offers, in the order it offers them."""
+        order = [code for code, _name in settings.PORTAL_LANGUAGES]
+        return sorted(
+            (r for r in self.renditions.all() if r.language in order),
+            key=lambda r: order.index(r.language),
+        )
+
     @property
     def primary(self) -> "DocumentRendition | None":
         return self.rendition(self.language)
