@@ -4,15 +4,26 @@ attestation page; a Kazakh reader reads Kazakh names; every character of every t
 language has its glyph."""
 
 import hashlib
+import re
+import subprocess
+import tempfile
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from attestation import documents
-from attestation.models import Attestation, Cohort, Commission
+from attestation.models import (
+    Attestation,
+    Cohort,
+    Commission,
+    CommissionMember,
+    ConclusionAttachment,
+    ConclusionSignature,
+)
 from attestation.reasons import reason_for
 from attestation.tests.factories import (
     World,
@@ -23,6 +34,7 @@ from attestation.tests.factories import (
 )
 from casework.documents import document_pdf
 from casework.models import (
+    Attachment,
     CaseNumberCounter,
     DocumentDownload,
     DocumentKind,
@@ -32,7 +44,7 @@ from casework.models import (
 from casework.reasons import reason_worded
 from casework.tests.glyphs import assert_every_glyph_embedded
 from casework.tests.threads import race
-from registry.tests.factories import SpecialtyFactory
+from registry.tests.factories import SpecialtyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +213,95 @@ def test_every_character_of_every_template_has_a_glyph(kind, language):
     text = assert_every_glyph_embedded(document_pdf(document, language), f"{kind} {language}")
     assert document.number in text
     assert DocumentRendition.objects.filter(document=document, language=language).exists()
+
+
+# A4 is 595.28 pt wide; the documents' right margin is 16 mm (casework/documents/base.html).
+RIGHT_EDGE_PT = 595.28 - 16 / 25.4 * 72
+
+
+def words_past_the_right_margin(content: bytes) -> list[str]:
+    """Words of the PDF whose box ends right of the margin (pdftotext's word boxes)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        html = subprocess.run(  # noqa: S603 - poppler's own tool on our own file
+            ["pdftotext", "-bbox", handle.name, "-"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    boxes = re.findall(
+        r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', html
+    )
+    return [word for x_max, word in boxes if float(x_max) > RIGHT_EDGE_PT + 0.5]
+
+
+def longest_conclusion() -> Attestation:
+    """The longest real values: a long organization name, twelve members with long names and
+    64-character hashes, eight attachments with long file names, four specialties with long
+    names and 50 sampled students each."""
+    world = World(
+        name_ru="Коммунальное государственное учреждение «Общеобразовательная школа-гимназия "
+        "имени выдающегося просветителя Ахмета Байтурсынова № 125 с углублённым изучением "
+        "естественно-математических дисциплин» отдела образования города Алматы",
+    )
+    attestation = decided_ready(world)
+    commission = Commission.objects.get(attestation=attestation, purpose="attestation")
+    conclusion = commission.conclusion
+    for n in range(12):
+        user = UserFactory(
+            full_name=f"Абдрахмановa-Кульжабаевa Гульнар{n} Серикбаевна-Жаксылыковна"
+        )
+        member = CommissionMember.objects.create(
+            commission=commission, user=user, role=CommissionMember.Role.LEADING_TEACHER
+        )
+        ConclusionSignature.objects.create(
+            conclusion=conclusion,
+            member=member,
+            signer=user,
+            version=conclusion.version,
+            sha256=hashlib.sha256(str(n).encode()).hexdigest(),
+        )
+    for item in ConclusionAttachment:
+        Attachment.objects.create(
+            case_type=ContentType.objects.get_for_model(Attestation),
+            case_id=attestation.pk,
+            item_code=item.value,
+            file="attachments/x.pdf",
+            original_name="Приложение_к_заключению_аттестационной_комиссии_" + "х" * 120 + ".pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="f" * 64,
+            uploaded_by=world.representative,
+        )
+    for n in range(4):
+        specialty = SpecialtyFactory(
+            code=f"0{n}11000",
+            name_ru="Техническое обслуживание, ремонт и эксплуатация электромеханического "
+            f"оборудования и систем автоматизации технологических процессов {n}",
+        )
+        cohort, students = sample_of(attestation, size=50, name=specialty.code)
+        Cohort.objects.filter(pk=cohort.pk).update(specialty=specialty)
+        results(students)
+    return attestation
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize("kind", ["conclusion", "decision"])
+def test_no_table_runs_past_the_right_margin_with_the_longest_values(kind, language):
+    attestation = longest_conclusion()
+    Attestation.objects.filter(pk=attestation.pk).update(
+        decision="not_attest",
+        order_number="000123-ОД/2026-ОБР",
+        decided_at=attestation.created_at,
+        suspended_until=attestation.start_date,
+        license_number="KZ12LAA00012345",
+        fine_amount=1234567.89,
+        fine_note="Штраф наложен на руководителя организации образования " * 3,
+    )
+    attestation.refresh_from_db()
+    issue = documents.conclusion_issue if kind == "conclusion" else documents.decision_issue
+    document = issue(attestation, language)
+    content = document_pdf(document, language)
+    assert words_past_the_right_margin(content) == []
+    assert_every_glyph_embedded(content, f"{kind} {language}")
