@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.tests.axe import assert_accessible
 from casework.tests.files import issue_sample_document
 from registry.tests.factories import OrganizationFactory
 
@@ -52,6 +53,7 @@ def test_a_visitor_with_the_qr_link_reads_the_status_and_downloads_the_pdf(
     # Nothing runs off the page at a phone's width.
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
     page.screenshot(path=str(tmp_path / f"verify-{language}-{width}.png"), full_page=True)
+    assert_accessible(page, f"verification page, {language}, {width}")
 
     with page.expect_download() as download_info:
         page.locator(f"[data-renditions] a[data-language='{language}']").click()
@@ -66,6 +68,7 @@ def test_a_visitor_with_the_qr_link_reads_the_status_and_downloads_the_pdf(
     page.locator("section[aria-labelledby='verify-file-title'] button[type='submit']").click()
     assert page.locator("[data-result='match']").is_visible()
     assert page.locator("[data-seal='valid']").is_visible()
+    assert_accessible(page, f"verification result, {language}, {width}")
 
 
 def test_a_visitor_with_number_and_date_gets_the_status_and_no_file(
@@ -82,3 +85,10 @@ def test_a_visitor_with_number_and_date_gets_the_status_and_no_file(
     assert page.locator("a[href*='/pdf/']").count() == 0
     assert document.verification_code not in page.content()
     page.screenshot(path=str(tmp_path / "verify-search.png"), full_page=True)
+    assert_accessible(page, "search by number and date")
+
+
+def test_axe_finds_a_violation_when_there_is_one(page):
+    page.set_content('<html lang="en"><head><title>x</title></head><body><img src="a.png"></body>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page, "an image without text")
