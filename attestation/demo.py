@@ -15,12 +15,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.deadlines import deadline_open
-from casework.models import TransitionLog
+from casework.models import IssuedDocument, TransitionLog
 from registry.demo import DemoContext, demo_step
 from registry.demo import names as N
 from registry.models import Organization, Role
 
-from . import figures, rules, services
+from . import documents, figures, rules, services
 from .models import (
     Attestation,
     AttestationKind,
@@ -397,6 +397,13 @@ def _through_decision(ctx, attestation, staff, head, member) -> None:
         decision_figures=figures.snapshot(figures.figures(attestation, compliant=True)),
         closed_at=decided_at,
     )
+    # Its two acts, dated as made (PDFs render on first request): the owners find them on the
+    # attestation page and anyone checks them by number and date.
+    attestation.refresh_from_db()
+    conclusion_document = documents.conclusion_issue(attestation)
+    order = documents.decision_issue(attestation)
+    IssuedDocument.objects.filter(pk=conclusion_document.pk).update(issued_at=signed_at)
+    IssuedDocument.objects.filter(pk=order.pk).update(issued_at=decided_at)
 
 
 _SECTION_TEXTS = {

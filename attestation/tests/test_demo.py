@@ -8,9 +8,11 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from attestation import demo, figures
 from attestation.models import Attestation, Schedule, Student
+from casework.documents import document_list_for_case, document_search_public
 from registry.demo import _steps
 from registry.demo.build import build
 from registry.models import Role
@@ -53,6 +55,12 @@ def test_the_demo_has_a_schedule_a_decided_attestation_and_one_at_the_test():
     total = decided.decision_figures["total"]
     assert (total["sample"], total["took_part"], total["positive"]) == (50, 48, 43)
     assert decided.commissions.get().conclusion.signatures.filter(voided_at=None).count() == 2
+    # Its conclusion and its order are issued acts, found by number and date.
+    acts = {d.kind: d for d in document_list_for_case(decided)}
+    assert set(acts) == {"conclusion", "order"}
+    assert acts["order"].number == decided.order_number
+    order_day = timezone.localtime(decided.decided_at).date()
+    assert list(document_search_public(decided.order_number, order_day)) == [acts["order"]]
 
 
 def test_a_second_if_empty_run_adds_no_attestation():
