@@ -2,11 +2,13 @@
 
 The registry uses no other app, so they register here instead of being imported:
 `dossier_section_add(template, context)` with `context(organization, user) -> dict`; the
-dossier page includes each template with what its function gives, in the order added.
+dossier page shows each template rendered with what its function gives, in the order added.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.template.loader import render_to_string
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,11 @@ def dossier_section_add(template: str, context: Callable) -> None:
         _SECTIONS.append(DossierSection(template, context))
 
 
-def dossier_sections(organization, user) -> list[dict]:
+def dossier_sections(organization, request) -> list[str]:
+    """Each section rendered for this reader, in the order added."""
     return [
-        {"template": section.template, **section.context(organization, user)}
+        render_to_string(
+            section.template, section.context(organization, request.user), request=request
+        )
         for section in _SECTIONS
     ]

@@ -62,7 +62,7 @@ def organization_dossier(request, bin):
         {
             "organization": organization,
             "region_chain": _region_chain(organization.region),
-            "sections": dossier_sections(organization, request.user),
+            "sections": dossier_sections(organization, request),
         },
     )
 

@@ -202,3 +202,12 @@ def test_every_character_of_the_sample_document_has_a_glyph(language):
         Path(document.file.path).read_bytes(), f"sample {language}"
     )
     assert document.number in text
+
+
+def test_the_dossier_lists_the_organizations_documents_with_their_downloads(client):
+    case = sample_application()
+    document = issue_sample_document(case)
+    client.force_login(case.applicant)
+    page = client.get(reverse("organization_dossier", args=[case.organization.bin])).text
+    assert f'data-document="{document.number}"' in page
+    assert reverse("document_download", args=[document.pk, "ru"]) in page
