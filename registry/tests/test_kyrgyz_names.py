@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from registry.classifiers import classifiers_import
+from registry.demo.build import CLASSIFIERS
 from registry.models import EducationLevel
 from registry.tests.factories import OrganizationFactory, applicant_for
 
@@ -59,3 +60,14 @@ def test_the_api_names_in_kyrgyz_on_the_kyrgyz_portal(client, kyrgyzstan):
     assert rows["higher"]["name"] == "Жогорку билим"
     assert rows["higher"]["name_ky"] == "Жогорку билим"
     assert rows["tvet"]["name"] == "Техническое и профессиональное образование"
+
+
+def test_the_demo_levels_have_kyrgyz_names():
+    classifiers_import("levels", (CLASSIFIERS / "levels.csv").read_bytes())
+    with translation.override("ky"):
+        names = {level.code: level.name for level in EducationLevel.objects.all()}
+    assert names["higher"] == "Жогорку билим"
+    assert all(
+        name and name == EducationLevel.objects.get(code=code).name_ky
+        for code, name in names.items()
+    )

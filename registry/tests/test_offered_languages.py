@@ -1,11 +1,13 @@
 """The account keeps only a language the portal offers in its jurisdiction (Kyrgyzstan: ky, ru,
 en), and a person whose account says another one reads the portal's default."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from registry.models import User
-from registry.tests.factories import OrganizationFactory, applicant_for
+from registry.tests.factories import OrganizationFactory, admin_user, applicant_for
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,9 @@ def test_an_account_language_not_offered_here_reads_the_default(client, applican
     User.objects.filter(pk=applicant.pk).update(language="kk")
     page = client.get(reverse("account_profile"), HTTP_ACCEPT_LANGUAGE="kk").text
     assert '<html lang="ru"' in page
+
+
+def test_the_admin_switch_offers_only_the_jurisdiction_languages(verified_client):
+    client = verified_client(admin_user(email="root@example.com"))
+    page = client.get(reverse("admin:index")).text
+    assert re.findall(r'data-language="([a-z]+)"', page) == ["ky", "ru", "en"]
