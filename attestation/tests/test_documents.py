@@ -146,8 +146,12 @@ def test_signing_issues_the_conclusion_and_the_owner_downloads_it_from_the_page(
     page = client_for(world.representative).get(attestation.get_absolute_url()).text
     document = IssuedDocument.objects.get()
     assert f'data-document="{document.number}"' in page
-    link = reverse("document_download", args=[document.pk, "kk"])
-    assert link in page
+    links = {
+        r.language: reverse("document_download", args=[document.pk, r.language])
+        for r in document.renditions.all()
+    }
+    assert len(links) >= 3 and all(link in page for link in links.values())
+    link = links[document.language]
     response = client_for(world.representative).get(link)
     assert response.status_code == 200
     assert DocumentDownload.objects.get().user == world.representative
