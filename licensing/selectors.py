@@ -2,7 +2,7 @@
 public register. Each costs a fixed number of queries however many rows it returns."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from casework.models import Channel, IssuedDocument
 from registry.models import Role
@@ -319,7 +319,15 @@ def bulk_reissue_progress(run: BulkReissue) -> dict:
     documents = IssuedDocument.objects.filter(
         case_type=ContentType.objects.get_for_model(LicenseApplication),
         case_id__in=LicenseApplication.objects.filter(batch_key=run.key).values("pk"),
-    ).aggregate(issued=Count("id"), rendered=Count("id", filter=~Q(sha256="")))
+    ).aggregate(
+        issued=Count("id", distinct=True),
+        # Rendered in its issuing language (the task's part; the others wait for a reader).
+        rendered=Count(
+            "id",
+            filter=Q(renditions__language=F("language")) & ~Q(renditions__sha256=""),
+            distinct=True,
+        ),
+    )
     steps = total + documents["issued"]
     done_steps = processed + documents["rendered"]
     return {

@@ -271,3 +271,14 @@ class LicenseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("License history is append-only.")
+
+    @property
+    def reason_display(self) -> str:
+        """The reason in the reader's language where it is a choice (the ground of a reissue),
+        else as written."""
+        ground = (self.details or {}).get("ground")
+        if ground:
+            from .applications import LicenseApplication
+
+            return str(dict(LicenseApplication.ReissueGround.choices).get(ground, ground))
+        return self.reason

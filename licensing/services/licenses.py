@@ -140,7 +140,7 @@ def _grant_reissue(application, actor, today, language, version) -> License:
         Event.REISSUED,
         actor=actor,
         case=application,
-        reason=application.get_reissue_ground_display(),
+        ground=application.reissue_ground,
         before=before,
         after={"holder_name": license_.holder_name, "organization": license_.organization_id},
     )

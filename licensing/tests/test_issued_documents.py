@@ -38,9 +38,7 @@ def test_the_verification_page_and_api_follow_a_license_suspended_resumed_and_re
     license_ = licensed(w)
     register_documents_issue(License.objects.filter(pk=license_.pk))
     pdf = current_document(DocumentKind.LICENSE, license_.number)
-    appendix_pdf = current_document(
-        DocumentKind.LICENSE_APPENDIX, license_.appendices.get().number
-    )
+    appendix_pdf = current_document(DocumentKind.LICENSE_APPENDIX, license_.appendices.get().number)
     today = timezone.localdate()
     until = today + datetime.timedelta(days=90)
 
