@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import DocumentDownload, DocumentKind, IssuedDocument
+from casework.models import DocumentDownload, DocumentKind, IssuedDocument, Notification
 from licensing import services
 from licensing.documents import current_document, register_documents_issue
 from licensing.models import License, LicenseAppendix
@@ -128,3 +128,38 @@ def test_the_applicant_downloads_the_granted_license_from_the_case_page_and_othe
     client.force_login(foreigner)
     assert client.get(url).status_code == 404
     assert DocumentDownload.objects.count() == 1
+
+
+def test_each_representative_is_told_of_a_suspension_with_the_decision_in_their_language(client):
+    w = world()
+    license_ = licensed(w)
+    reader_of_kazakh = applicant_for(w.organization, language="kk")
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    services.license_status_change(license_, "suspend", actor=w.head, reason="А34", until=until)
+    decision = IssuedDocument.objects.get(kind=DocumentKind.DECISION)
+    told = Notification.objects.get(recipient=w.applicant, template_key="licensing_license_status")
+    assert told.subject == f"License {license_.number} is suspended"
+    assert f"suspended until {_day(until)}" in told.body
+    assert told.link == reverse("document_download", args=[decision.pk, "en"])
+    kazakh = Notification.objects.get(recipient=reader_of_kazakh)
+    assert kazakh.link == reverse("document_download", args=[decision.pk, "kk"])
+    # Staff acted on their own motion: the decision belongs to the license, and its holder's
+    # representatives download it.
+    client.force_login(reader_of_kazakh)
+    response = client.get(kazakh.link)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    client.force_login(applicant_for(OrganizationFactory(), language="en"))
+    assert client.get(kazakh.link).status_code == 404
+
+
+def test_the_register_api_names_the_licensee_in_the_language_asked_for(client):
+    w = world()
+    license_ = licensed(w)
+    License.objects.filter(pk=license_.pk).update(
+        holder_name_kk="Қазақша атауы", holder_name_ru="Русское название"
+    )
+    rows = client.get(
+        "/api/v1/licensing/licenses/", {"q": license_.number}, HTTP_ACCEPT_LANGUAGE="kk"
+    ).json()
+    rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+    assert [row["holder_name"] for row in rows] == ["Қазақша атауы"]
