@@ -3,8 +3,14 @@ of refusal, decisions on a license's status, the signed inspection sheet and the
 council's decision with its votes.
 
 A license's PDF carries the license number as its document number, an appendix's the appendix
-number, so the current PDF of either is the valid document of that kind and number. Contexts are
-built under the document's language: translated names are read in that language.
+number, so the current PDF of either is the valid document of that kind and number. Documents are
+issued in the applicant's (the licensee's) language; what they say is a function of the language,
+which casework runs under each rendition's language, so translated names (organization, level,
+specialty, qualification, criterion) and fixed phrases read in that rendition's language. Rows
+are read once, before; the function only reads their translated attributes.
+
+The verification page of a license's or an appendix's document says what the act is now
+(suspended from – until, revoked, terminated, and by which decision): `license_act_status`.
 """
 
 import datetime
