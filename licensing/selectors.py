@@ -1,6 +1,7 @@
 """Reads of licensing for pages and the API: who sees which application, the staff queue, the
 public register. Each costs a fixed number of queries however many rows it returns."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
@@ -117,8 +118,7 @@ def application_queue(
         qs = qs.filter(
             Q(number__icontains=query)
             | Q(organization__bin__startswith=query)
-            | Q(organization__name_ru__icontains=query)
-            | Q(organization__name_kk__icontains=query)
+            | _in_any_language("organization__name", query)
         )
     return qs.select_related("organization__region", "assignee", "license").order_by(
         "due_date", "submitted_at", "id"
@@ -261,6 +261,15 @@ def council_reviews_open_for(user) -> QuerySet[CouncilReview]:
 # The public register
 
 
+def _in_any_language(field: str, query: str) -> Q:
+    """A translated field containing the query in any stored language (a name is looked for
+    as the searcher knows it, whatever language the page is in)."""
+    condition = Q()
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        condition |= Q(**{f"{field}_{code}__icontains": query})
+    return condition
+
+
 def license_register(
     *, query: str = "", status: str = "", region=None, level=None
 ) -> QuerySet[License]:
@@ -271,12 +280,7 @@ def license_register(
         if query.isdigit():
             qs = qs.filter(organization__bin__startswith=query)
         else:
-            qs = qs.filter(
-                Q(number__icontains=query)
-                | Q(holder_name_ru__icontains=query)
-                | Q(holder_name_kk__icontains=query)
-                | Q(holder_name_en__icontains=query)
-            )
+            qs = qs.filter(Q(number__icontains=query) | _in_any_language("holder_name", query))
     if status:
         qs = qs.filter(status=status)
     if region is not None:
