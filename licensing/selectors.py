@@ -300,7 +300,10 @@ def license_get_public(number: str) -> License:
                     "specialties", "qualifications"
                 ),
             ),
-            Prefetch("events", queryset=LicenseEvent.objects.order_by("at", "id")),
+            Prefetch(
+                "events",
+                queryset=LicenseEvent.objects.order_by("at", "id").prefetch_related("case"),
+            ),
         )
         .get(number=number)
     )

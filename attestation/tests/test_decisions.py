@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from attestation import rules, services
 from attestation.models import Attestation, Commission, CommissionMember
@@ -222,3 +223,16 @@ def test_attest_is_refused_when_one_specialty_fails_though_the_total_passes():
         services.attestation_decide(attestation, "attest", actor=world.head, order_number="1")
     assert "Law: 60.0 %" in str(refused.value)
     assert "Medicine" not in str(refused.value)
+
+
+def test_the_register_words_the_suspension_in_the_readers_language(client):
+    """А34: the public register says why the license is suspended in the reader's language,
+    from the attestation's facts, not in the language the head happened to read."""
+    world = World()
+    _attestation, license_ = _not_attested(world)
+    day = today().strftime("%d.%m.%Y")
+    url = reverse("licensing:license_detail", args=[license_.number])
+    client.cookies["django_language"] = "kk"
+    assert f"Аттестатталмады ({day} жылғы № 55-ОД бұйрық), 34-тармақ." in client.get(url).text
+    client.cookies["django_language"] = "ru"
+    assert f"Не аттестована (приказ 55-ОД от {day}), пункт 34." in client.get(url).text

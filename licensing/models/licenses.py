@@ -98,6 +98,16 @@ class License(ConcurrentTransitionMixin, models.Model):
     def is_in_force(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def status_reason_display(self) -> str:
+        """Why the license is in its status, in the reader's language: the reason of the latest
+        change to it, worded by the procedure whose case made it (use with the events
+        prefetched)."""
+        latest = [e for e in self.events.all() if e.kind == self.status and e.appendix_id is None]
+        if latest:
+            return latest[-1].reason_display or self.status_reason
+        return self.status_reason
+
     # Transitions change state and nothing else; services record the reason, dates and history.
     # The end of a suspension is part of the state (license_suspension_has_end), so it changes
     # with it.
@@ -274,11 +284,16 @@ class LicenseEvent(models.Model):
 
     @property
     def reason_display(self) -> str:
-        """The reason in the reader's language where it is a choice (the ground of a reissue),
-        else as written."""
+        """The reason in the reader's language: a choice (the ground of a reissue) by its
+        label, a reason another procedure's case gave worded by that procedure
+        (casework.reasons), else as written."""
         ground = (self.details or {}).get("ground")
         if ground:
             from .applications import LicenseApplication
 
             return str(dict(LicenseApplication.ReissueGround.choices).get(ground, ground))
+        if self.case_type_id and self.reason:
+            from casework.reasons import reason_worded
+
+            return reason_worded(self.case, self.kind, self.reason)
         return self.reason
