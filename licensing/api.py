@@ -91,6 +91,11 @@ class LicenseOut(serializers.ModelSerializer):
 
 class LicenseDetailOut(LicenseOut):
     appendices = AppendixOut(many=True, read_only=True)
+    status_reason = serializers.CharField(
+        source="status_reason_display",
+        read_only=True,
+        help_text="Why the license is in its status, in the language asked for.",
+    )
 
     class Meta(LicenseOut.Meta):
         fields = [*LicenseOut.Meta.fields, "status_reason", "appendices"]

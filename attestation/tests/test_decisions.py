@@ -236,3 +236,7 @@ def test_the_register_words_the_suspension_in_the_readers_language(client):
     assert f"Аттестатталмады ({day} жылғы № 55-ОД бұйрық), 34-тармақ." in client.get(url).text
     client.cookies["django_language"] = "ru"
     assert f"Не аттестована (приказ 55-ОД от {day}), пункт 34." in client.get(url).text
+    api = reverse("api-license-detail", args=[license_.number])
+    del client.cookies["django_language"]
+    answer = client.get(api, HTTP_ACCEPT_LANGUAGE="kk").json()
+    assert answer["status_reason"] == f"Аттестатталмады ({day} жылғы № 55-ОД бұйрық), 34-тармақ."
