@@ -38,6 +38,22 @@ def verified_client(client):
     return login
 
 
+@pytest.fixture
+def log_in(client, verified_client):
+    """A test client logged in as the user (anonymous for AnonymousUser): staff, heads and
+    admins with the second factor passed."""
+
+    def as_user(user):
+        if not user.is_authenticated:
+            return client
+        if user.needs_second_factor:
+            return verified_client(user)
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
 # Browser tests: Chromium from the system (never `playwright install`, which downloads a build),
 # driven by pytest-playwright's fixtures against pytest-django's live_server.
 CHROMIUM_ARGS = [

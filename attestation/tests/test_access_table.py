@@ -87,21 +87,6 @@ def cast():
     return {"users": users, "own": own, "foreign": foreign}
 
 
-@pytest.fixture
-def log_in(client, verified_client):
-    """A client as the user: staff, heads and admins with the second factor passed."""
-
-    def as_user(user):
-        if not user.is_authenticated:
-            return client
-        if user.needs_second_factor:
-            return verified_client(user)
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def _page(client, attestation):
     return client.get(reverse("attestation:detail", args=[attestation.pk]))
 

@@ -3,11 +3,11 @@ one attestation decided, one at the knowledge test with the demo commission, a f
 the same on every run with the same seed, and nothing added by a second `--if-empty`."""
 
 import io
-import time
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from attestation import demo, figures
@@ -76,15 +76,16 @@ class _Rollback(Exception):
 
 def _snapshot(seed: int):
     """Builds the demo, reads its attestations, and leaves the database as it was; with the
-    seconds the attestation step took."""
+    number of queries the attestation step made (a wall-clock limit fails on a loaded machine;
+    a query count does not)."""
     key = f"{demo.attestation_samples.__module__}.{demo.attestation_samples.__qualname__}"
     order, step = _steps[key]
-    seconds = []
+    counts = []
 
     def timed(ctx):
-        started = time.monotonic()
-        step(ctx)
-        seconds.append(time.monotonic() - started)
+        with CaptureQueriesContext(connection) as queries:
+            step(ctx)
+        counts.append(len(queries))
 
     _steps[key] = (order, timed)
     try:
@@ -107,15 +108,16 @@ def _snapshot(seed: int):
             )
             raise _Rollback
     except _Rollback:
-        return (rows, students, cells), seconds[0]
+        return (rows, students, cells), counts[0]
     finally:
         _steps[key] = (order, step)
 
 
-def test_the_same_seed_gives_the_same_attestations_quickly():
-    first, seconds = _snapshot(seed=11)
-    second, _seconds = _snapshot(seed=11)
+def test_the_same_seed_gives_the_same_attestations_in_a_bounded_number_of_queries():
+    first, queries = _snapshot(seed=11)
+    second, again = _snapshot(seed=11)
     assert first == second
     assert not Attestation.objects.exists()
-    # The registry and licensing take a few seconds of seed_demo; attestation adds little.
-    assert seconds < 1.5, seconds
+    # The attestation step is bulk work: about 380 queries for its 50-student samples and
+    # their cells (the first run also fills Django's content-type cache).
+    assert max(queries, again) < 600, (queries, again)

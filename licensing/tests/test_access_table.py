@@ -95,21 +95,6 @@ def cast():
     return {"users": users, "own": own, "foreign": foreign, "home": home}
 
 
-@pytest.fixture
-def log_in(client, verified_client):
-    """A client as the user: staff, heads and admins with the second factor passed."""
-
-    def as_user(user):
-        if not user.is_authenticated:
-            return client
-        if user.needs_second_factor:
-            return verified_client(user)
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
 def _page(client, application):
     return client.get(reverse("licensing:application_detail", args=[application.pk]))
 
