@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.admin import ReadOnlyAdminMixin
 from casework.exceptions import CaseActionError
+from registry.admin import organization_name_fields
 from registry.models import User
 
 from . import services
@@ -105,7 +106,7 @@ class PostponementRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class PriorAttestationAdmin(admin.ModelAdmin):
     list_display = ["organization", "attested_on", "order_number"]
     raw_id_fields = ["organization"]
-    search_fields = ["organization__name", "organization__bin"]
+    search_fields = ["organization__bin", *organization_name_fields("organization__")]
 
 
 class ControlResultInline(ReadOnlyInline):
@@ -133,7 +134,7 @@ class RemovalForm(forms.Form):
 class AttestationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "organization", "kind", "start_date", "state", "decision"]
     list_filter = ["state", "kind", "decision", "authority"]
-    search_fields = ["number", "organization__name", "organization__bin"]
+    search_fields = ["number", "organization__bin", *organization_name_fields("organization__")]
     date_hierarchy = "start_date"
     list_select_related = ["organization"]
     actions = ["remove_from_schedule"]

@@ -6,6 +6,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from casework.admin import ReadOnlyAdminMixin
+from registry.admin import organization_name_fields
 
 from .models import (
     BulkReissue,
@@ -92,7 +93,7 @@ class LicenseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class LicenseApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "organization", "state", "due_date", "assignee"]
     list_filter = ["kind", "state", "authority"]
-    search_fields = ["number", "organization__bin"]
+    search_fields = ["number", "organization__bin", *organization_name_fields("organization__")]
     list_select_related = ["organization", "assignee"]
     date_hierarchy = "created_at"
 

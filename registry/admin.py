@@ -9,6 +9,7 @@ of queries for 1 row as for 100.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import forms as auth_forms
@@ -164,6 +165,16 @@ class AuthorityAdmin(WideNamesMixin, TranslationAdmin):
 
 
 # --- classifiers ----------------------------------------------------------------------------
+
+
+def organization_name_fields(path: str = "") -> list[str]:
+    """The columns an admin search matches an organization's name in: full and short name in
+    every stored language (`path` reaches the organization from another model)."""
+    return [
+        f"{path}{field}_{language}"
+        for field in ("name", "short_name")
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ]
 
 
 class ClassifierImportForm(forms.Form):
@@ -411,15 +422,7 @@ class OrganizationAdmin(WideNamesMixin, TranslationAdmin):
     list_select_related = ("region",)
     ordering = ("short_name", "id")
     list_filter = ("status", "ownership", "legal_form", "levels", TopRegionFilter)
-    search_fields = (
-        "=bin",
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "short_name_kk",
-        "short_name_ru",
-        "short_name_en",
-    )
+    search_fields = ("=bin", *organization_name_fields())
     autocomplete_fields = ("region", "supervising_body", "parent", "successor")
     readonly_fields = ("created_at",)
     inlines = (OrganizationEventInline,)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from licensing.models import LicenseApplication
 from registry.tests.factories import admin_user
 
-from .factories import ChecklistItemFactory, inspected, licensed, world
+from .factories import ChecklistItemFactory, draft, inspected, licensed, world
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,15 @@ def test_an_admin_adds_a_checklist_item_per_kind(verified_client):
         },
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("term", ["Колледж искусств", "өнер колледжі", "Arts College", "искусств"])
+def test_the_admin_finds_applications_by_the_organizations_name_in_any_language(
+    verified_client, term
+):
+    w = world(name_ru="Колледж искусств", name_kk="Өнер колледжі", name_en="Arts College")
+    application = draft(w, LicenseApplication.Kind.NEW_LICENSE)
+    other = draft(world(), LicenseApplication.Kind.NEW_LICENSE)
+    client = verified_client(admin_user())
+    page = client.get(reverse("admin:licensing_licenseapplication_changelist"), {"q": term}).text
+    assert application.number in page and other.number not in page
