@@ -34,6 +34,7 @@ __all__ = [
     "may_act_on_appendix",
     "may_act_on_license",
     "may_edit_package",
+    "may_see_votes",
     "may_submit",
     "may_view_application",
     "represents",
@@ -147,6 +148,21 @@ may_view_application = (
 # case): one who represents it, or whose expert record ties them to it or to its parent. Such a
 # member may not vote.
 has_conflict_of_interest = represents | (is_active_user & _affiliated_expert)
+
+
+@rules.predicate
+def _vote_closed(_user, review) -> bool:
+    return not review.is_open
+
+
+@rules.predicate
+def _has_voted(user, review) -> bool:
+    return any(vote.member_id == user.pk for vote in review.votes.all())
+
+
+# Who reads the council's votes: everyone who may see the case once the vote is closed; while
+# it is open, only a member who has cast theirs, so nobody votes after reading the others'.
+may_see_votes = _vote_closed | (is_active_user & _has_voted)
 
 
 # The rule of each transition, by the name the state machines give (casework.access.rule).

@@ -33,6 +33,7 @@ from .permissions import (
     is_paper_application,
     is_staff_of,
     may_edit_package,
+    may_see_votes,
     may_view_application,
 )
 from .services.applications import appeal_deadline
@@ -533,6 +534,7 @@ def council_review(request, pk: int):
         return redirect("licensing:council_review", pk=review.pk)
     entitled, recused = council_entitled_members(review)
     votes = list(review.votes.select_related("member"))
+    votes_visible = may_see_votes(request.user, review)
     my_seat = next((m for m in entitled + recused if m.user_id == request.user.pk), None)
     return render(
         request,
@@ -542,7 +544,9 @@ def council_review(request, pk: int):
             "application": application,
             "entitled": entitled,
             "recused": recused,
-            "votes": votes,
+            "votes": votes if votes_visible else [],
+            "votes_visible": votes_visible,
+            "votes_cast": len(votes),
             "my_seat": my_seat,
             "conflicted": my_seat in recused,
             "has_voted": any(v.member_id == request.user.pk for v in votes),

@@ -3,10 +3,12 @@ and majority at their boundaries."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from casework.exceptions import TransitionRefused
 from licensing import services
 from licensing.models import CouncilReview, CouncilVote
+from licensing.permissions import may_see_votes
 from registry.models import ExpertAffiliation, Role
 from registry.tests.factories import ExpertFactory, grant
 
@@ -161,3 +163,34 @@ def test_the_council_outcome_binds_the_heads_decision():
         application, actor=w.head, reasons=[RefusalReasonFactory()]
     )
     assert refused.state == "refused"
+
+
+# Who reads the votes
+
+
+def test_a_member_reads_the_others_votes_only_after_casting_their_own(client, verified_client):
+    w = world()
+    application, members = before_council(w)
+    review = application.council_reviews.get()
+    services.council_vote_cast(
+        review, actor=members[0], choice="against", comment="Нет лаборатории"
+    )
+    url = reverse("licensing:council_review", args=[review.pk])
+
+    client.force_login(members[1])
+    before = client.get(url).text
+    assert "data-votes-hidden" in before and "Нет лаборатории" not in before
+    assert not may_see_votes(members[1], review)
+
+    services.council_vote_cast(review, actor=members[1], choice="for")
+    after = client.get(url).text
+    assert "data-votes-hidden" not in after and "Нет лаборатории" in after
+
+    # Staff read them once the vote is closed, not before.
+    staff = verified_client(w.staff)
+    assert "Нет лаборатории" not in staff.get(url).text
+    services.council_vote_cast(review, actor=members[2], choice="for")
+    services.council_vote_cast(review, actor=members[3], choice="for")
+    services.council_review_close(review, actor=w.head)
+    assert "Нет лаборатории" in staff.get(url).text
+    assert may_see_votes(w.staff, CouncilReview.objects.get(pk=review.pk))
