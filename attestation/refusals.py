@@ -253,6 +253,14 @@ class AttestationRefusal(RefusalCode):
         "attestation.a27.form_fixed",
         _("The roster is loaded; the form of the check cannot change."),
     )
+    # А27: in preschool organizations questionnaires of staff and parents replace the tests.
+    A27_PRESCHOOL_QUESTIONNAIRES = (
+        "attestation.a27.preschool_questionnaires",
+        _(
+            "Clause 27: a preschool organization is not tested; its knowledge check is the "
+            "questionnaires of staff and parents."
+        ),
+    )
 
     # А30-А32: the conclusion.
     A30_NO_COMMISSION = (

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..permissions import chair_or_staff, seat_of
 from ..refusals import AttestationRefusal as Refusal
+from .schedules import is_preschool
 
 ROSTER_COLUMNS = {
     "student": ("student", "full name", "обучающийся", "студент", "фио", "білім алушы", "аты-жөні"),
@@ -68,6 +69,9 @@ def test_form_set(attestation: Attestation, test_form: str, *, actor) -> Attesta
     attestation = lock(attestation)
     if attestation.cohorts.exists():
         refuse(Refusal.A27_FORM_FIXED, case=attestation)
+    # А27: preschool organizations answer questionnaires instead of being tested.
+    if test_form == KnowledgeCheck.TEST and is_preschool(attestation.organization):
+        refuse(Refusal.A27_PRESCHOOL_QUESTIONNAIRES, case=attestation)
     attestation.test_form = KnowledgeCheck(test_form)
     attestation.save(update_fields=["test_form"])
     return attestation

@@ -102,9 +102,15 @@ def default_test_form(organization: Organization) -> str:
     levels = list(organization.levels.all())
     if levels and all(level.group == EducationLevel.Group.SPECIAL for level in levels):
         return KnowledgeCheck.OTHER
-    if levels and all("preschool" in level.code for level in levels):
+    if is_preschool(organization):
         return KnowledgeCheck.QUESTIONNAIRE
     return KnowledgeCheck.TEST
+
+
+def is_preschool(organization: Organization) -> bool:
+    """А27: an organization that teaches preschool levels only."""
+    levels = list(organization.levels.all())
+    return bool(levels) and all("preschool" in level.code for level in levels)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from attestation.tests.factories import (
 )
 from casework.exceptions import TransitionRefused
 from registry.models import Procedure, Role
-from registry.tests.factories import UserFactory, grant, staff_of
+from registry.tests.factories import EducationLevelFactory, UserFactory, grant, staff_of
 
 pytestmark = pytest.mark.django_db
 
@@ -389,6 +389,27 @@ def test_the_form_of_the_check_is_fixed_once_the_roster_is_loaded():
     sample_of(attestation, size=2)
     code = refusal(lambda: services.test_form_set(attestation, "other", actor=world.staff))
     assert code == "attestation.a27.form_fixed"
+
+
+@pytest.mark.parametrize(
+    ("levels", "test_form", "refused"),
+    [
+        (["preschool"], "test", True),  # А27: questionnaires replace tests
+        (["preschool"], "questionnaire", False),
+        (["preschool", "general_secondary"], "test", False),  # a school with a kindergarten
+        (["general_secondary"], "test", False),
+    ],
+)
+def test_a_preschool_organization_is_not_switched_to_tests(levels, test_form, refused):
+    world = World()
+    world.organization.levels.set([EducationLevelFactory(code=code) for code in levels])
+    attestation = attestation_in(world, test_form="questionnaire")
+    action = lambda: services.test_form_set(attestation, test_form, actor=world.staff)  # noqa: E731
+    if refused:
+        assert refusal(action) == "attestation.a27.preschool_questionnaires"
+        assert Attestation.objects.get(pk=attestation.pk).test_form == "questionnaire"
+    else:
+        assert action().test_form == test_form
 
 
 ROSTER = b"Student;Group;Grade\nA;11 A;good\n"
