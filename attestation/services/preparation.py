@@ -473,4 +473,7 @@ def visit_start(attestation: Attestation, *, actor) -> Attestation:
     attestation.visit_started_on = day
     attestation.visit_ends_on = rules.visit_last_day(day)
     attestation.save(update_fields=["visit_started_on", "visit_ends_on"])
+    # А15: the self-assessment's term ends with the visit; one not met is closed as it stands,
+    # after its due date (late), instead of running through the conclusion.
+    deadline_complete(attestation, "self_assessment")
     return attestation

@@ -4,11 +4,19 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from attestation import services
 from attestation.models import Attestation, Commission, CommissionMember, SelfAssessment
 from attestation.services.preparation import REQUIRED_SECTIONS
-from attestation.tests.factories import World, attestation_in, commission_for, pdf, today
+from attestation.tests.factories import (
+    World,
+    attestation_in,
+    client_for,
+    commission_for,
+    pdf,
+    today,
+)
 from casework.deadlines import deadline_open
 from casework.exceptions import CaseConflict, CasePermissionDenied, TransitionRefused
 from casework.models import Deadline, Notification
@@ -262,6 +270,22 @@ def test_the_visit_starts_with_an_approved_commission_and_lasts_seven_working_da
         attestation = services.visit_start(attestation, actor=commission.chair.user)
     assert attestation.state == Attestation.State.VISIT
     assert attestation.visit_ends_on == datetime.date(2026, 3, 27)  # across Nauryz
+
+
+def test_the_visit_closes_a_self_assessment_term_left_unmet_and_it_stays_late():
+    world = World()
+    monday = datetime.date(2026, 3, 16)
+    attestation = attestation_in(world, Attestation.State.COMMISSION_APPROVED, start_date=monday)
+    commission = commission_for(attestation)
+    with time_machine.travel(datetime.datetime(2026, 1, 16, 10, 0), tick=False):
+        deadline_open(attestation, "self_assessment", calendar_days=31)
+    due = Deadline.objects.get(case_id=attestation.pk, kind="self_assessment").due_at
+    with time_machine.travel(datetime.datetime(2026, 3, 16, 10, 0), tick=False):
+        services.visit_start(attestation, actor=commission.chair.user)
+    term = Deadline.objects.get(case_id=attestation.pk, kind="self_assessment")
+    assert term.state == Deadline.State.DONE and term.closed_at > due  # closed, and late
+    page = client_for(world.staff).get(reverse("attestation:detail", args=[attestation.pk]))
+    assert f"{due:%d.%m.%Y}" not in page.text  # no live term months gone
 
 
 def test_a_follow_up_commission_is_for_a_suspended_license_only():
