@@ -6,6 +6,7 @@ and sign the sheet; the council votes; the head grants; the license PDF's QR lin
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -15,7 +16,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from casework.documents import document_render
-from casework.models import DocumentKind
+from casework.models import DocumentDownload, DocumentKind
 from licensing.documents import current_document
 from licensing.models import LicenseApplication
 from registry.tests.factories import totp_code, with_totp
@@ -174,8 +175,17 @@ def test_a_new_license_from_the_wizard_to_a_verified_pdf(
     _act(page, "grant")
     assert page.locator("[data-state]").get_attribute("data-state") == "granted"
 
-    # The worker renders the PDF; the link printed beside its QR code verifies it.
+    # The applicant downloads the license from the case page (made on this first request).
     application.refresh_from_db()
+    _log_in(context, base, w.applicant)
+    page.goto(case_url)
+    license_row = page.locator(f"[data-document='{application.license.number}']")
+    with page.expect_download() as download:
+        license_row.locator("a[data-download]").first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert DocumentDownload.objects.filter(user=w.applicant, via="case").exists()
+
+    # The worker renders the PDF; the link printed beside its QR code verifies it.
     document = document_render(
         current_document(DocumentKind.LICENSE, application.license.number).pk
     )
