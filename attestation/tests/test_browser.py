@@ -3,11 +3,13 @@ keyboard (typing, Enter, arrows, a pasted column; a stale write is marked, not s
 sees the figures, writes and signs the conclusion, the members sign, and the head decides."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from attestation import services
@@ -168,3 +170,21 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     assert page.locator("[data-state]").get_attribute("data-state") == "attested"
     attestation.refresh_from_db()
     assert attestation.decision_figures["total"]["positive"] == 38
+
+    # The organization's representative downloads the order and the conclusion from the case
+    # page; an anonymous visitor with the order's number and date learns its status.
+    _log_in(context, base, world.representative)
+    page.goto(base + attestation.get_absolute_url())
+    links = page.locator("[data-issued-documents] a[data-download]")
+    assert links.count() >= 2
+    with page.expect_download() as download:
+        links.first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    context.clear_cookies()
+    order_day = timezone.localtime(attestation.decided_at).date()
+    page.goto(
+        base
+        + reverse("verify_search")
+        + f"?number={attestation.order_number}&date={order_day:%Y-%m-%d}"
+    )
+    assert page.locator("[data-result='found'] [data-status='valid']").first.is_visible()
