@@ -314,6 +314,14 @@ class AttestationRefusal(RefusalCode):
         "attestation.a35.positive_share",
         _("Clause 35: fewer than the required share of those who took part got a positive grade."),
     )
+    # А35 counts those who took part: a student is either absent or has results, never both.
+    A35_ABSENT_OR_RESULTS = (
+        "attestation.a35.absent_or_results",
+        _(
+            "Clause 35: a student marked absent has no results. Clear the absence mark or the "
+            "results first."
+        ),
+    )
     A36_NOT_SUSPENDED = (
         "attestation.a36.not_suspended",
         _("A follow-up commission checks a suspended license only."),

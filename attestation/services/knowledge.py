@@ -199,6 +199,8 @@ def results_enter(student: Student, column: str, value, *, actor, version: int) 
             _("Clause 26: written works are graded by the joint commission.")
         )
     number = _parse(column, value)
+    if number is not None:
+        _absent_or_results(student, column, number, attestation)
     now = timezone.now()
     updated = ResultCell.objects.filter(student=student, column=column, version=version).update(
         value=number, version=F("version") + 1, entered_by=actor, entered_at=now
@@ -222,6 +224,16 @@ def results_enter(student: Student, column: str, value, *, actor, version: int) 
 
     signatures_void(attestation)
     return ResultCell.objects.select_related("entered_by").get(student=student, column=column)
+
+
+def _absent_or_results(student, column, number, attestation) -> None:
+    """А35: a student who did not take part has no results, and one with results took part."""
+    entered = ResultCell.objects.filter(student=student, value__isnull=False)
+    if column == Column.ABSENT:
+        if number == 1 and entered.exclude(column=Column.ABSENT).exists():
+            refuse(Refusal.A35_ABSENT_OR_RESULTS, case=attestation)
+    elif entered.filter(column=Column.ABSENT, value=1).exists():
+        refuse(Refusal.A35_ABSENT_OR_RESULTS, case=attestation)
 
 
 def _conflict(student, column):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from attestation import figures, services
 from attestation.exceptions import ResultConflict
-from attestation.models import Attestation, Column, KnowledgeCheck, Student
+from attestation.models import Attestation, Column, KnowledgeCheck, ResultCell, Student
 from attestation.rules import Grade
 from attestation.tests.factories import World, attestation_in, commission_for, results, sample_of
 from casework.exceptions import CasePermissionDenied, TransitionRefused
@@ -87,6 +87,25 @@ def test_a_member_enters_a_test_result_and_the_version_rises(visit):
     assert (cell.value, cell.version, cell.entered_by) == (87, 1, visit.members[0])
     cell = services.results_enter(students[0], Column.TEST, 88, actor=visit.members[0], version=1)
     assert (cell.value, cell.version) == (88, 2)
+
+
+def test_a_student_marked_absent_gets_no_score_and_one_with_a_score_is_not_absent(visit):
+    _cohort, (absent, present) = sample_of(visit.attestation, size=2)
+    member = visit.members[0]
+    services.results_enter(absent, Column.ABSENT, 1, actor=member, version=0)
+    with pytest.raises(TransitionRefused) as scored:
+        services.results_enter(absent, Column.TEST, 75, actor=member, version=0)
+    assert scored.value.code == "attestation.a35.absent_or_results"
+    assert not ResultCell.objects.filter(student=absent, column=Column.TEST).exists()
+
+    services.results_enter(present, Column.TEST, 75, actor=member, version=0)
+    with pytest.raises(TransitionRefused) as marked:
+        services.results_enter(present, Column.ABSENT, 1, actor=member, version=0)
+    assert marked.value.code == "attestation.a35.absent_or_results"
+    # Clearing the mark, then scoring, is the way (0 is "took part").
+    services.results_enter(absent, Column.ABSENT, None, actor=member, version=1)
+    assert services.results_enter(absent, Column.TEST, 80, actor=member, version=0).value == 80
+    services.results_enter(present, Column.ABSENT, 0, actor=member, version=0)
 
 
 @pytest.mark.parametrize(
