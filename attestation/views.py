@@ -339,24 +339,56 @@ def postpone(request, pk: int):
 
 @login_required
 def self_assessment(request, pk: int):
+    """One form for the sections and the files: saved together or not at all, and a refusal
+    shows the page again with everything typed still in it."""
     attestation = _visible(request, pk)
     instance = getattr(attestation, "self_assessment", None)
     form = forms.SelfAssessmentForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.self_assessment_save(attestation, actor=request.user, **form.cleaned_data)
-            if "submit" in request.POST:
-                services.self_assessment_submit(attestation, actor=request.user)
-                messages.success(request, _("The self-assessment is submitted."))
-                return redirect(attestation)
-            messages.success(request, _("Saved."))
-            return redirect("attestation:self_assessment", attestation.pk)
-        except CaseActionError as exc:
-            messages.error(request, exc.message)
+    entries = selectors.files_of(attestation, "self")["files"]
+    chosen = {
+        entry.item.code: request.FILES[f"file_{entry.item.code}"]
+        for entry in entries
+        if f"file_{entry.item.code}" in request.FILES
+    }
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _assessment, attached = services.self_assessment_update(
+                    attestation,
+                    actor=request.user,
+                    fields=form.cleaned_data,
+                    files=chosen,
+                    submit="submit" in request.POST,
+                )
+            except (CaseActionError, ValidationError) as exc:
+                for message in getattr(exc, "messages", None) or [exc.message]:
+                    messages.error(request, message)
+            else:
+                titles = {entry.item.code: str(entry.item.title) for entry in entries}
+                saved = _("The sections are saved.")
+                if attached:
+                    saved += " " + _("Attached: %(files)s.") % {
+                        "files": "; ".join(
+                            f"{titles[a.item_code]} ({a.original_name})" for a in attached
+                        )
+                    }
+                if "submit" in request.POST:
+                    messages.success(request, saved + " " + _("The self-assessment is submitted."))
+                    return redirect(attestation)
+                messages.success(request, saved)
+                return redirect("attestation:self_assessment", attestation.pk)
+        status = 400
+        messages.error(
+            request,
+            _("Nothing was saved; what you typed is still here.")
+            + (" " + _("Choose the files again.") if chosen else ""),
+        )
     return render(
         request,
         "attestation/self_assessment.html",
-        {"attestation": attestation, "form": form, **selectors.files_of(attestation, "self")},
+        {"attestation": attestation, "form": form, "files": entries},
+        status=status,
     )
 
 

@@ -29,6 +29,7 @@ from .preparation import (  # noqa: F401
     commission_member_replace,
     self_assessment_save,
     self_assessment_submit,
+    self_assessment_update,
     study_area_assign,
     study_area_report,
     visit_start,

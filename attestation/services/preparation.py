@@ -163,6 +163,24 @@ def attestation_file_upload(attestation: Attestation, item_code: str, upload, *,
     return attachment
 
 
+@entry_point
+def self_assessment_update(
+    attestation: Attestation, *, actor, fields: dict, files: dict | None = None, submit=False
+):
+    """The self-assessment page's one form: the typed sections and every file chosen on it are
+    saved together, or nothing is (a refused file leaves the sections as they were, and the
+    page keeps what was typed). Returns the assessment and the attachments added."""
+    assessment = self_assessment_save.inner(attestation, actor=actor, **fields)
+    attached = [
+        attestation_file_upload.inner(attestation, code, upload, actor=actor)
+        for code, upload in (files or {}).items()
+        if code in SELF_ASSESSMENT_CODES
+    ]
+    if submit:
+        assessment = self_assessment_submit.inner(attestation, actor=actor)
+    return assessment, attached
+
+
 # ---------------------------------------------------------------------------------------------
 # The commission (А16-А18, А20, А26)
 
