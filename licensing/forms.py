@@ -275,6 +275,57 @@ class FindingForm(forms.Form):
     )
 
 
+class SheetForm(forms.Form):
+    """The whole inspection sheet as one form: per requirement a radio group (named by the
+    requirement's own text) and a comment; saved all at once or not at all."""
+
+    def __init__(self, *args, findings, signed_by=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.findings = list(findings)
+        for finding in self.findings:
+            self.fields[f"met_{finding.pk}"] = forms.TypedChoiceField(
+                label=f"{finding.criterion_code}. {finding.criterion_name}",
+                choices=[("1", _("Met")), ("0", _("Not met"))],
+                coerce=lambda value: value == "1",
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.initial.setdefault(
+                f"met_{finding.pk}", "" if finding.met is None else ("1" if finding.met else "0")
+            )
+            self.fields[f"comment_{finding.pk}"] = forms.CharField(
+                label=_("Comment on %(code)s") % {"code": finding.criterion_code},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+            self.initial.setdefault(f"comment_{finding.pk}", finding.comment)
+        if signed_by:
+            self.fields["void_signatures"] = forms.BooleanField(
+                label=_(
+                    "I understand that saving changes voids the signatures of %(names)s; "
+                    "they will have to sign again."
+                )
+                % {"names": ", ".join(str(name) for name in signed_by)},
+                required=False,
+            )
+
+    def rows(self):
+        return [
+            (finding, self[f"met_{finding.pk}"], self[f"comment_{finding.pk}"])
+            for finding in self.findings
+        ]
+
+    def entries(self) -> dict[int, tuple[bool | None, str]]:
+        return {
+            finding.pk: (
+                self.cleaned_data[f"met_{finding.pk}"],
+                self.cleaned_data[f"comment_{finding.pk}"],
+            )
+            for finding in self.findings
+        }
+
+
 class ReplaceExpertForm(forms.Form):
     """Staff record that an expert drops out; the seat goes to the next candidate of the draw."""
 

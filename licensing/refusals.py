@@ -122,6 +122,13 @@ class LicensingRefusal(RefusalCode):
         "licensing.sheet.comment_required",
         _("Say why the requirement is not met."),
     )
+    SHEET_VOIDS_SIGNATURES = (
+        "licensing.sheet.voids_signatures",
+        _(
+            "Saving these changes voids the signatures of %(names)s. Confirm that you want "
+            "to change the signed sheet."
+        ),
+    )
     SHEET_INCOMPLETE = (
         "licensing.sheet.incomplete",
         _("Every requirement must be marked before the sheet is signed."),

@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from casework.attachments import attachment_checklist, attachment_checklist_missing
 from casework.document_views import issued_documents_context
-from casework.exceptions import CaseActionError
+from casework.exceptions import CaseActionError, TransitionRefused
 from casework.models import DocumentKind
 from casework.views import case_action_errors, case_page_context
 from registry.models import Role, RoleAssignment, User
@@ -24,7 +25,6 @@ from .models import (
     BulkReissue,
     CouncilReview,
     Inspection,
-    InspectionFinding,
     License,
     LicenseApplication,
 )
@@ -36,6 +36,7 @@ from .permissions import (
     may_see_votes,
     may_view_application,
 )
+from .refusals import LicensingRefusal
 from .services.applications import appeal_deadline
 from .services.council import council_entitled_members
 from .services.inspections import inspection_unsigned_members, sheet_sha256
@@ -407,24 +408,36 @@ def inspection_sheet(request, pk: int):
         and inspection.completed_at is None
         and application.state == LicenseApplication.State.INSPECTION
     )
+    findings = list(inspection.findings.select_related("filled_by"))
+    live_signatures = list(
+        inspection.signatures.filter(voided_at__isnull=True).select_related("expert")
+    )
+    signed_by = [signature.expert for signature in live_signatures]
+    sheet_form = forms.SheetForm(findings=findings, signed_by=signed_by)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if "finding" in request.POST:
-            finding = get_object_or_404(
-                InspectionFinding, pk=request.POST["finding"], inspection=inspection
-            )
-            form = forms.FindingForm(request.POST, prefix=f"f{finding.pk}")
-            if form.is_valid():
-                services.inspection_finding_record(
-                    finding,
-                    actor=request.user,
-                    met=form.cleaned_data["met"],
-                    comment=form.cleaned_data["comment"],
-                )
-                messages.success(request, _("Saved."))
-            else:
-                messages.error(request, _("Mark the requirement met or not met."))
+        if "save_sheet" in request.POST:
+            sheet_form = forms.SheetForm(request.POST, findings=findings, signed_by=signed_by)
+            if sheet_form.is_valid():
+                try:
+                    saved = services.inspection_sheet_record(
+                        inspection,
+                        actor=request.user,
+                        entries=sheet_form.entries(),
+                        void_signatures=sheet_form.cleaned_data.get("void_signatures", False),
+                    )
+                except TransitionRefused as refusal:
+                    # Nothing was saved: the page keeps every value typed, with the reason.
+                    field = (
+                        "void_signatures"
+                        if refusal.code == LicensingRefusal.SHEET_VOIDS_SIGNATURES
+                        else None
+                    )
+                    sheet_form.add_error(field, str(refusal.message))
+                else:
+                    messages.success(request, _sheet_saved_message(saved))
+                    return redirect("licensing:inspection_sheet", pk=inspection.pk)
         else:
             form = forms.SignForm(request.POST)
             if form.is_valid():
@@ -434,21 +447,7 @@ def inspection_sheet(request, pk: int):
                     content_sha256=form.cleaned_data["content_sha256"],
                 )
                 messages.success(request, _("You have signed the inspection sheet."))
-        return redirect("licensing:inspection_sheet", pk=inspection.pk)
-    findings = list(inspection.findings.select_related("filled_by"))
-    rows = [
-        (
-            finding,
-            forms.FindingForm(
-                prefix=f"f{finding.pk}",
-                initial={
-                    "met": "" if finding.met is None else ("1" if finding.met else "0"),
-                    "comment": finding.comment,
-                },
-            ),
-        )
-        for finding in findings
-    ]
+            return redirect("licensing:inspection_sheet", pk=inspection.pk)
     digest = sheet_sha256(inspection)
     return render(
         request,
@@ -456,8 +455,10 @@ def inspection_sheet(request, pk: int):
         {
             "inspection": inspection,
             "application": application,
-            "rows": rows,
+            "findings": findings,
+            "sheet_form": sheet_form,
             "editable": editable,
+            "signed_by": signed_by,
             "sha256": digest,
             "sign_form": forms.SignForm(initial={"content_sha256": digest}),
             "complete": all(f.met is not None for f in findings),
@@ -472,6 +473,27 @@ def inspection_sheet(request, pk: int):
             ),
         },
     )
+
+
+def _sheet_saved_message(saved) -> str:
+    if not saved.requirements and not saved.comments:
+        return str(_("Nothing changed: the sheet is as it was."))
+    parts = []
+    if saved.requirements:
+        parts.append(
+            ngettext("%(n)d requirement", "%(n)d requirements", saved.requirements)
+            % {"n": saved.requirements}
+        )
+    if saved.comments:
+        parts.append(
+            ngettext("%(n)d comment", "%(n)d comments", saved.comments) % {"n": saved.comments}
+        )
+    text = _("Saved: %(what)s.") % {"what": _(" and ").join(parts)}
+    if saved.voided:
+        text += " " + _("The signatures of %(names)s were voided; they must sign again.") % {
+            "names": ", ".join(str(expert) for expert in saved.voided)
+        }
+    return text
 
 
 @login_required

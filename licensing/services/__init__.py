@@ -35,6 +35,7 @@ from .inspections import (  # noqa: F401
     inspection_draw_verify,
     inspection_finding_record,
     inspection_member_replace,
+    inspection_sheet_record,
     inspection_sheet_sign,
     license_application_send_to_council,
     license_application_send_to_inspection,

@@ -325,6 +325,64 @@ def inspection_finding_record(finding, *, actor, met: bool | None, comment: str 
     return finding
 
 
+@dataclasses.dataclass(frozen=True)
+class SheetSaved:
+    """What one save of the sheet changed: the requirements marked and the comments written."""
+
+    requirements: int
+    comments: int
+    voided: list  # the experts whose signatures the save voided
+
+
+@entry_point
+def inspection_sheet_record(
+    inspection, *, actor, entries: dict[int, tuple[bool | None, str]], void_signatures=False
+) -> SheetSaved:
+    """An expert saves the whole sheet at once: every line or none. `entries` maps a finding's
+    id to (met, comment). A change voids the signatures given, since they covered the sheet as
+    it was; the expert must say they know (`void_signatures`), else nothing changes."""
+    inspection = _lock_open_inspection(inspection)
+    expert = _member_expert(inspection, actor)
+    findings = {f.pk: f for f in inspection.findings.all()}
+    changed = []
+    for pk, (met, comment) in entries.items():
+        finding = findings.get(pk)
+        if finding is None:
+            continue
+        comment = (comment or "").strip()
+        if met is False and not comment:
+            refuse(
+                LicensingRefusal.SHEET_COMMENT_REQUIRED,
+                case=inspection.application,
+            )
+        if finding.met != met or finding.comment != comment:
+            changed.append((finding, met, comment))
+    live = list(inspection.signatures.filter(voided_at__isnull=True).select_related("expert"))
+    if changed and live and not void_signatures:
+        refuse(
+            LicensingRefusal.SHEET_VOIDS_SIGNATURES,
+            case=inspection.application,
+            names=", ".join(str(s.expert) for s in live),
+        )
+    now = timezone.now()
+    requirements = comments = 0
+    for finding, met, comment in changed:
+        if finding.met != met:
+            requirements += 1
+        if finding.comment != comment:
+            comments += 1
+        finding.met, finding.comment, finding.filled_by, finding.updated_at = (
+            met,
+            comment,
+            expert,
+            now,
+        )
+        finding.save(update_fields=["met", "comment", "filled_by", "updated_at"])
+    if changed and live:
+        inspection.signatures.filter(voided_at__isnull=True).update(voided_at=now)
+    return SheetSaved(requirements, comments, [s.expert for s in live] if changed else [])
+
+
 @entry_point
 def inspection_sheet_sign(inspection, *, actor, content_sha256: str) -> InspectionSignature:
     """A member signs the sheet. They send the hash of the content they were shown, so nobody

@@ -146,7 +146,7 @@ def test_a_new_license_from_the_wizard_to_a_verified_pdf(
         page.goto(base + reverse("licensing:inspection_sheet", args=[inspection.pk]))
         if expert == experts[0]:
             page.locator(f"#finding-{finding.pk} input[type='radio'][value='1']").check()
-            page.locator(f"#finding-{finding.pk} button[type='submit']").click()
+            page.locator("button[name='save_sheet']").click()
             page.wait_for_load_state()
         page.get_by_role("button", name=re.compile("Sign|Подписать")).click()
         page.wait_for_load_state()

@@ -244,7 +244,7 @@ def test_an_expert_fills_and_signs_the_sheet_in_the_portal(client):
     client.force_login(expert_user)
     url = reverse("licensing:inspection_sheet", args=[inspection.pk])
     client.post(
-        url, {"finding": finding.pk, f"f{finding.pk}-met": "1", f"f{finding.pk}-comment": ""}
+        url, {"save_sheet": "1", f"met_{finding.pk}": "1", f"comment_{finding.pk}": ""}
     )
     finding.refresh_from_db()
     assert finding.met is True
@@ -252,7 +252,7 @@ def test_an_expert_fills_and_signs_the_sheet_in_the_portal(client):
     client.post(url, {"content_sha256": page.context["sha256"]})
     assert inspection.signatures.filter(expert=expert_user.expert_profile).exists()
     client.force_login(w.applicant)
-    assert client.post(url, {"finding": finding.pk, f"f{finding.pk}-met": "0"}).status_code == 403
+    assert client.post(url, {"save_sheet": "1", f"met_{finding.pk}": "0"}).status_code == 403
 
 
 def test_council_members_vote_on_their_page_and_the_head_closes_it(client, verified_client):
@@ -297,3 +297,90 @@ def test_the_inspection_page_shows_the_draw_check(verified_client):
     application = inspected(w)
     page = verified_client(w.staff).get(_url(application))
     assert page.context["draw_check"].matches
+
+
+def _sheet_of_four(w):
+    from .factories import InspectionCriterionFactory, drawable_experts
+
+    for _ in range(4):
+        InspectionCriterionFactory()
+    drawable_experts(w, 3)
+    application = services.license_application_send_to_inspection(
+        in_review(w), actor=w.staff, visit_date=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    inspection = application.inspections.get()
+    findings = list(inspection.findings.order_by("order", "pk"))
+    users = [m.expert.user for m in inspection.members.select_related("expert__user")]
+    return inspection, findings, users
+
+
+def _all_met(findings, **extra):
+    data = {"save_sheet": "1", **extra}
+    for finding in findings:
+        data[f"met_{finding.pk}"] = "1"
+        data[f"comment_{finding.pk}"] = ""
+    return data
+
+
+def test_one_save_records_every_requirement_and_comment_and_says_what_it_saved(client):
+    w = world()
+    inspection, findings, users = _sheet_of_four(w)
+    client.force_login(users[0])
+    url = reverse("licensing:inspection_sheet", args=[inspection.pk])
+    data = _all_met(findings)
+    data[f"comment_{findings[0].pk}"] = "Labs checked on site"
+    response = client.post(url, data, follow=True)
+    assert [f.met for f in inspection.findings.all()] == [True] * 4
+    assert inspection.findings.get(pk=findings[0].pk).comment == "Labs checked on site"
+    assert "Saved: 4 requirements and 1 comment." in response.content.decode()
+
+
+def test_a_refused_save_changes_nothing_and_keeps_every_typed_value(client):
+    w = world()
+    inspection, findings, users = _sheet_of_four(w)
+    client.force_login(users[0])
+    url = reverse("licensing:inspection_sheet", args=[inspection.pk])
+    data = _all_met(findings)
+    data[f"met_{findings[1].pk}"] = "0"  # not met without a comment: refused
+    data[f"comment_{findings[2].pk}"] = "Typed and kept"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert [f.met for f in inspection.findings.all()] == [None] * 4
+    html = response.content.decode()
+    assert "Say why the requirement is not met." in html
+    assert "Typed and kept" in html
+    form = response.context["sheet_form"]
+    assert form[f"met_{findings[0].pk}"].value() == "1"
+    assert form[f"met_{findings[1].pk}"].value() == "0"
+
+
+def test_each_radio_group_is_named_by_its_requirement(client):
+    w = world()
+    inspection, findings, users = _sheet_of_four(w)
+    client.force_login(users[0])
+    html = client.get(reverse("licensing:inspection_sheet", args=[inspection.pk])).content.decode()
+    for finding in findings:
+        assert f'<legend class="form-label fs-6">{finding.criterion_code}. ' in html
+    assert ">Requirement<" not in html
+
+
+def test_editing_a_signed_sheet_needs_confirmation_naming_whose_signatures_it_voids(client):
+    w = world()
+    inspection, findings, users = _sheet_of_four(w)
+    client.force_login(users[0])
+    url = reverse("licensing:inspection_sheet", args=[inspection.pk])
+    client.post(url, _all_met(findings))
+    client.post(url, {"content_sha256": services.sheet_sha256(inspection)})
+    signer = inspection.signatures.get().expert
+    page = client.get(url).content.decode()
+    assert f"This sheet is signed by {signer}" in page
+    change = _all_met(findings)
+    change[f"comment_{findings[3].pk}"] = "A later remark"
+    refused = client.post(url, change)
+    assert refused.status_code == 200
+    assert "voids the signatures of" in refused.content.decode()
+    assert inspection.signatures.filter(voided_at__isnull=True).count() == 1
+    assert inspection.findings.get(pk=findings[3].pk).comment == ""
+    client.post(url, {**change, "void_signatures": "on"})
+    assert inspection.signatures.filter(voided_at__isnull=True).count() == 0
+    assert inspection.findings.get(pk=findings[3].pk).comment == "A later remark"
