@@ -16,6 +16,7 @@ inserted first, and its unique constraint turns a second attempt into a no-op.
 import datetime
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -50,6 +51,28 @@ def _for_case(case, rows: QuerySet[Deadline] | None = None) -> QuerySet[Deadline
 def deadline_list(case) -> QuerySet[Deadline]:
     """The case's deadlines, live and closed, by due time."""
     return _for_case(case).order_by("due_at", "id")
+
+
+@dataclass(frozen=True)
+class CaseTerms:
+    """The legal term of the service and, apart from it, the term of the step under way."""
+
+    legal_due: datetime.date | None  # the end of the service's legal term, while it runs
+    step_kind: str | None  # the kind of the earliest other running deadline
+    step_due: datetime.date | None
+
+
+def deadline_terms(case, legal_kind: str) -> CaseTerms:
+    """Read the case's live deadlines once and tell the legal term from the current step's: a
+    2-day completeness check is not the term of the service (one query)."""
+    legal_due = step_kind = step_due = None
+    for deadline in _for_case(case).filter(state__in=LIVE).order_by("due_at", "id"):
+        due = _localdate(deadline.due_at) if deadline.state == Deadline.State.RUNNING else None
+        if deadline.kind == legal_kind:
+            legal_due = legal_due or due
+        elif step_kind is None:
+            step_kind, step_due = deadline.kind, due
+    return CaseTerms(legal_due=legal_due, step_kind=step_kind, step_due=step_due)
 
 
 # The clock.
@@ -100,9 +123,7 @@ def deadline_pause(case, *, at: datetime.datetime | None = None) -> list[Deadlin
     today = _localdate(now)
     calendar = calendar_for()
     with transaction.atomic():
-        deadlines = list(
-            _for_case(case, locked(Deadline)).filter(state=Deadline.State.RUNNING)
-        )
+        deadlines = list(_for_case(case, locked(Deadline)).filter(state=Deadline.State.RUNNING))
         for deadline in deadlines:
             left = calendar.working_days_between(today, _localdate(deadline.due_at))
             deadline.remaining_working_days = max(left, 0)
@@ -124,9 +145,7 @@ def deadline_resume(case, *, at: datetime.datetime | None = None) -> list[Deadli
     today = _localdate(now)
     calendar = calendar_for()
     with transaction.atomic():
-        deadlines = list(
-            _for_case(case, locked(Deadline)).filter(state=Deadline.State.PAUSED)
-        )
+        deadlines = list(_for_case(case, locked(Deadline)).filter(state=Deadline.State.PAUSED))
         if not deadlines:
             return []
         sent = _sent_kinds(deadlines)
