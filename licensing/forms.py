@@ -63,28 +63,27 @@ class RegisterSearchForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    """Step 1 and 2: the kind and the organization (and its license, for all but a new one)."""
+    """Step 1: what to file for which organization, one choice among those that can be filed
+    (licensing.selectors.filing_options), grouped by organization."""
 
-    kind = forms.ChoiceField(
-        label=_("What do you apply for?"), choices=Kind.choices, widget=forms.RadioSelect
-    )
-    organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none()
-    )
-    license = forms.ModelChoiceField(
-        label=_("License concerned"),
-        queryset=License.objects.none(),
-        required=False,
-        help_text=_("Leave empty for a new license."),
-    )
+    choice = forms.ChoiceField(label=_("What do you apply for?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.filter(pk__in=user.represented_organization_ids)
-        self.fields["organization"].queryset = organizations
-        self.fields["license"].queryset = License.objects.filter(
-            organization__in=organizations
-        ) | License.objects.filter(organization__successor__in=organizations)
+        self.groups = groups
+        self.by_value = {o.value: o for group in groups for o in group.options}
+        self.fields["choice"].choices = [(value, o.label) for value, o in self.by_value.items()]
+        self.fields["choice"].error_messages["invalid_choice"] = _(
+            "Choose one of the applications offered."
+        )
+
+    def option(self):
+        return self.by_value[self.cleaned_data["choice"]]
+
+    def grouped(self):
+        """(group, [radio widgets of its options]) for the template: one fieldset each."""
+        widgets = {w.data["value"]: w for w in self["choice"]}
+        return [(g, [widgets[o.value] for o in g.options]) for g in self.groups]
 
 
 class DetailsForm(forms.Form):

@@ -1,12 +1,15 @@
 """Reads of licensing for pages and the API: who sees which application, the staff queue, the
 public register. Each costs a fixed number of queries however many rows it returns."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import Channel, IssuedDocument
-from registry.models import Role
+from registry.models import Organization, Role
 
 from .models import (
     BulkReissue,
@@ -24,6 +27,7 @@ from .models import (
 )
 
 State = LicenseApplication.State
+Kind = LicenseApplication.Kind
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,6 +150,93 @@ def application_list_for_applicant(user) -> QuerySet[LicenseApplication]:
         .select_related("organization", "license", "assignee")
         .order_by("-created_at", "-id")
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What an applicant can file
+
+
+@dataclasses.dataclass(frozen=True)
+class FilingOption:
+    organization: object
+    kind: str
+    license: object | None
+
+    @property
+    def value(self) -> str:
+        return f"{self.organization.pk}:{self.kind}:{self.license.pk if self.license else 0}"
+
+    @property
+    def label(self) -> str:
+        text = str(Kind(self.kind).label)
+        if self.license is not None:
+            text += " · " + str(_("license No. %(number)s") % {"number": self.license.number})
+            if self.license.organization_id != self.organization.pk:
+                text += " (" + str(self.license.organization) + ")"
+        return text
+
+
+@dataclasses.dataclass(frozen=True)
+class OrganizationOptions:
+    organization: object
+    options: list
+    not_offered: list  # why the kinds missing from `options` cannot be filed now
+
+
+def filing_options(user, organizations=None) -> list[OrganizationOptions]:
+    """Per organization the user represents: the application kinds that can be filed now (one
+    license per organization, so a new license only without one; a new appendix only to a
+    license in force; reissue, return and duplicate to a license in force or suspended, and a
+    successor reissues its predecessor's license, art. 33), with why the others are not. Two
+    queries whatever the number of organizations."""
+    if organizations is None:
+        organizations = Organization.objects.filter(pk__in=user.represented_organization_ids)
+    organizations = list(organizations.order_by("name", "pk"))
+    held = [License.Status.ACTIVE, License.Status.SUSPENDED]
+    licenses = list(
+        License.objects.filter(status__in=held)
+        .filter(Q(organization__in=organizations) | Q(organization__successor__in=organizations))
+        .select_related("organization")
+        .order_by("number")
+    )
+    result = []
+    for organization in organizations:
+        own = [lic for lic in licenses if lic.organization_id == organization.pk]
+        predecessors = [
+            lic
+            for lic in licenses
+            if lic.organization_id != organization.pk
+            and lic.organization.successor_id == organization.pk
+        ]
+        options, not_offered = [], []
+        if own:
+            not_offered.append(
+                _(
+                    "No new license: the organization holds license No. %(number)s; apply for "
+                    "a new appendix to it."
+                )
+                % {"number": own[0].number}
+            )
+        else:
+            options.append(FilingOption(organization, Kind.NEW_LICENSE, None))
+        for license_ in own:
+            if license_.status == License.Status.ACTIVE:
+                options.append(FilingOption(organization, Kind.NEW_APPENDIX, license_))
+            else:
+                not_offered.append(
+                    _("No new appendix to license No. %(number)s while it is suspended.")
+                    % {"number": license_.number}
+                )
+            for kind in (Kind.REISSUE, Kind.RETURN, Kind.DUPLICATE):
+                options.append(FilingOption(organization, kind, license_))
+        for license_ in predecessors:
+            options.append(FilingOption(organization, Kind.REISSUE, license_))
+        if not own and not predecessors:
+            not_offered.append(
+                _("Reissue, appendices, return and duplicates need a license in force.")
+            )
+        result.append(OrganizationOptions(organization, options, not_offered))
+    return result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from casework.document_views import issued_documents_context
 from casework.exceptions import CaseActionError, TransitionRefused
 from casework.models import DocumentKind
 from casework.views import case_action_errors, case_page_context
-from registry.models import Role, RoleAssignment, User
+from registry.models import Organization, Role, RoleAssignment, User
 
 from . import actions, forms, selectors, services
 from .documents import current_document
@@ -43,7 +43,7 @@ from .services.inspections import inspection_unsigned_members, sheet_sha256
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 50
-WIZARD_STEPS = ("details", "documents", "review")
+WIZARD_STEPS = ("kind", "details", "documents", "review")
 
 
 def _errors_to_messages(request, error: ValidationError) -> None:
@@ -184,7 +184,10 @@ def application_resubmit(request, pk: int):
 
 @login_required
 def my_applications(request):
-    applications = selectors.application_list_for_applicant(request.user)
+    # Grouped by organization: a person representing two sees whose each case is.
+    applications = selectors.application_list_for_applicant(request.user).order_by(
+        "organization__name", "organization_id", "-created_at", "-id"
+    )
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "licensing/my_applications.html", {"page": page})
 
@@ -193,14 +196,15 @@ def my_applications(request):
 def wizard_start(request):
     if not request.user.represented_organization_ids:
         raise PermissionDenied
-    form = forms.StartForm(request.POST or None, user=request.user)
+    form = forms.StartForm(request.POST or None, groups=selectors.filing_options(request.user))
     if request.method == "POST" and form.is_valid():
+        option = form.option()
         try:
             application = services.license_application_create(
                 actor=request.user,
-                organization=form.cleaned_data["organization"],
-                kind=form.cleaned_data["kind"],
-                license=form.cleaned_data["license"],
+                organization=option.organization,
+                kind=option.kind,
+                license=option.license,
             )
         except ValidationError as error:
             _errors_to_messages(request, error)
@@ -230,6 +234,29 @@ def wizard(request, pk: int, step: str):
     if done:
         return done
     context = {"application": application, "step": step, "steps": WIZARD_STEPS}
+    if step == "kind":
+        # Step 1 reopened: until the draft is sent, what it applies for can change.
+        if application.state != LicenseApplication.State.DRAFT:
+            return redirect("licensing:wizard", pk=application.pk, step="details")
+        groups = selectors.filing_options(
+            request.user,
+            organizations=Organization.objects.filter(pk=application.organization_id),
+        )
+        current = f"{application.organization_id}:{application.kind}:{application.license_id or 0}"
+        form = forms.StartForm(request.POST or None, groups=groups, initial={"choice": current})
+        if request.method == "POST" and form.is_valid():
+            option = form.option()
+            try:
+                services.license_application_rechoose(
+                    application, actor=request.user, kind=option.kind, license=option.license
+                )
+            except ValidationError as error:
+                _errors_to_messages(request, error)
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect("licensing:wizard", pk=application.pk, step="details")
+        context["form"] = form
+        return render(request, "licensing/wizard_start.html", context)
     if step == "details":
         initial = {
             "level": application.level,

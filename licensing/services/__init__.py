@@ -10,6 +10,7 @@ from .applications import (  # noqa: F401
     license_application_create,
     license_application_create_on_paper,
     license_application_grant,
+    license_application_rechoose,
     license_application_refuse,
     license_application_refuse_to_accept,
     license_application_register,

@@ -106,6 +106,26 @@ def license_application_update(application, *, actor, **details) -> LicenseAppli
 
 
 @entry_point
+def license_application_rechoose(application, *, actor, kind: str, license=None):
+    """Step 1 of the wizard reopened: a draft changes what it applies for (and the license it
+    concerns). The organization stays; appendices chosen from another license are dropped."""
+    changed = lock(application)
+    if not may_edit_package(actor, changed):
+        raise CasePermissionDenied()
+    if changed.state != State.DRAFT:
+        refuse(LicensingRefusal.APPLICATION_NOT_EDITABLE, case=changed)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of application.")})
+    if changed.license_id != (license.pk if license else None):
+        changed.appendices.clear()
+    changed.kind = kind
+    changed.license = license
+    changed.save(update_fields=["kind", "license"])
+    _check_draft(changed)
+    return changed
+
+
+@entry_point
 def license_application_create_on_paper(
     *, actor, organization, kind: str, channel: str, received_at=None, **details
 ) -> LicenseApplication:

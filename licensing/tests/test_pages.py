@@ -121,7 +121,7 @@ def test_the_applicant_files_a_new_license_through_the_wizard(client):
     client.force_login(w.applicant)
     response = client.post(
         reverse("licensing:wizard_start"),
-        {"kind": "new_license", "organization": w.organization.pk},
+        {"choice": f"{w.organization.pk}:new_license:0"},
     )
     application = LicenseApplication.objects.get()
     assert response.url == reverse("licensing:wizard", args=[application.pk, "details"])
@@ -155,6 +155,63 @@ def test_the_wizard_is_closed_once_the_application_is_submitted(client):
     response = client.get(reverse("licensing:wizard", args=[application.pk, "details"]))
     assert response.status_code == 302
     assert response.url == _url(application)
+
+
+def test_the_wizard_offers_per_organization_only_what_can_be_filed(client):
+    from registry.models import Role
+    from registry.tests.factories import grant
+
+    w = world()
+    license_ = licensed(w)
+    other = OrganizationFactory(region=w.organization.region, name="Second school")
+    grant(w.applicant, Role.APPLICANT, organization=other)
+    client.force_login(w.applicant)
+    page = client.get(reverse("licensing:wizard_start"))
+    form = page.context["form"]
+    offered = {value for value, _ in form.fields["choice"].choices}
+    assert f"{w.organization.pk}:new_license:0" not in offered
+    assert f"{w.organization.pk}:new_appendix:{license_.pk}" in offered
+    assert f"{other.pk}:new_license:0" in offered
+    assert not any(v.startswith(f"{other.pk}:reissue") for v in offered)
+    html = page.content.decode()
+    assert f"No new license: the organization holds license No. {license_.number}" in html
+    assert html.count("<fieldset") == 2
+    refused = client.post(
+        reverse("licensing:wizard_start"), {"choice": f"{w.organization.pk}:new_license:0"}
+    )
+    assert refused.status_code == 200
+    assert not LicenseApplication.objects.exists()
+
+
+def test_step_one_of_a_draft_can_be_reopened_and_changed(client):
+    w = world()
+    license_ = licensed(w)
+    application = services.license_application_create(
+        actor=w.applicant, organization=w.organization, kind="duplicate", license=license_
+    )
+    client.force_login(w.applicant)
+    details = client.get(reverse("licensing:wizard", args=[application.pk, "details"]))
+    step_one = reverse("licensing:wizard", args=[application.pk, "kind"])
+    assert f'href="{step_one}"' in details.content.decode()
+    response = client.post(step_one, {"choice": f"{w.organization.pk}:reissue:{license_.pk}"})
+    assert response.url == reverse("licensing:wizard", args=[application.pk, "details"])
+    application.refresh_from_db()
+    assert application.kind == "reissue"
+
+
+def test_my_applications_are_grouped_by_organization(client):
+    from registry.models import Role
+    from registry.tests.factories import grant
+
+    w = world()
+    other = OrganizationFactory(region=w.organization.region)
+    grant(w.applicant, Role.APPLICANT, organization=other)
+    new_license_draft(w)
+    services.license_application_create(actor=w.applicant, organization=other, kind="new_license")
+    client.force_login(w.applicant)
+    html = client.get(reverse("licensing:my_applications")).content.decode()
+    assert f'data-organization="{w.organization.pk}"' in html
+    assert f'data-organization="{other.pk}"' in html
 
 
 # The staff queue
@@ -243,9 +300,7 @@ def test_an_expert_fills_and_signs_the_sheet_in_the_portal(client):
     expert_user = inspection.members.first().expert.user
     client.force_login(expert_user)
     url = reverse("licensing:inspection_sheet", args=[inspection.pk])
-    client.post(
-        url, {"save_sheet": "1", f"met_{finding.pk}": "1", f"comment_{finding.pk}": ""}
-    )
+    client.post(url, {"save_sheet": "1", f"met_{finding.pk}": "1", f"comment_{finding.pk}": ""})
     finding.refresh_from_db()
     assert finding.met is True
     page = client.get(url)
