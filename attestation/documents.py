@@ -43,8 +43,10 @@ def _day(day) -> str:
 
 
 def _figures_rows(report: figures.Figures) -> list[dict]:
-    def row(name, results):
+    def row(name, results, grades):
         return {
+            # А25: how many tests got each grade, worded in the rendition's language.
+            "grades": [{"grade": str(grade.label), "count": count} for grade, count in grades],
             "name": name,
             "sample": results.sample,
             "took_part": results.took_part,
@@ -53,8 +55,8 @@ def _figures_rows(report: figures.Figures) -> list[dict]:
             "positive_share": formats.number_format(results.positive_percent or 0, 1),
         }
 
-    rows = [row(p.cohort.title, p.results) for p in report.cohorts]
-    rows.append(row(_("In total"), report.total))
+    rows = [row(p.cohort.title, p.results, p.grades) for p in report.cohorts]
+    rows.append(row(_("In total"), report.total, report.grades))
     return rows
 
 

@@ -46,11 +46,25 @@ def outcome(values: dict[str, int | None]) -> Outcome:
     return Outcome(took_part=True, positive=all(verdicts), pending=False)
 
 
+def test_grade(values: dict[str, int | None]) -> rules.Grade | None:
+    """А25: the grade of a student's comprehensive test (None when absent or not tested)."""
+    if values.get(Column.ABSENT) == 1 or values.get(Column.TEST) is None:
+        return None
+    return rules.grade_from_percent(values[Column.TEST])
+
+
+def grade_counts(grades) -> list[tuple[rules.Grade, int]]:
+    """How many tests got each grade of А25, in the scale's order (zeros included)."""
+    grades = list(grades)
+    return [(grade, grades.count(grade)) for grade in rules.Grade]
+
+
 @dataclass(frozen=True)
 class CohortFigures:
     cohort: Cohort
     results: rules.Results
     pending: int
+    grades: tuple = ()  # А25: (grade, count) in the scale's order
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,12 @@ class Figures:
     cohorts: list[CohortFigures]
     total: rules.Results
     pending: int
+    grades: tuple = ()
+
+    @property
+    def tested(self) -> bool:
+        """Whether any comprehensive test has a grade (the grade columns are worth showing)."""
+        return any(count for _grade, count in self.grades)
 
 
 def figures(attestation: Attestation, compliant: bool = True) -> Figures:
@@ -73,16 +93,23 @@ def figures(attestation: Attestation, compliant: bool = True) -> Figures:
     )
     parts = []
     for cohort in cohorts:
-        outcomes = [outcome({c.column: c.value for c in s.cells.all()}) for s in cohort.sampled]
+        values = [{c.column: c.value for c in s.cells.all()} for s in cohort.sampled]
+        outcomes = [outcome(v) for v in values]
         results = rules.results(
             sample=len(outcomes),
             took_part=sum(o.took_part for o in outcomes),
             positive=sum(o.positive for o in outcomes),
             compliant=compliant,
         )
-        parts.append(CohortFigures(cohort, results, sum(o.pending for o in outcomes)))
+        grades = grade_counts(g for g in map(test_grade, values) if g is not None)
+        parts.append(
+            CohortFigures(cohort, results, sum(o.pending for o in outcomes), tuple(grades))
+        )
     total = rules.combine([p.results for p in parts], compliant)
-    return Figures(parts, total, sum(p.pending for p in parts))
+    totals = tuple(
+        (grade, sum(dict(p.grades)[grade] for p in parts)) for grade in rules.Grade
+    )
+    return Figures(parts, total, sum(p.pending for p in parts), totals)
 
 
 def snapshot(report: Figures) -> dict:

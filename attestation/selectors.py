@@ -179,6 +179,7 @@ def attestation_page(attestation: Attestation, user) -> dict:
 def grid_rows(attestation: Attestation, columns=()) -> list[dict]:
     """The grid: per cohort, its sampled students with their cells, in the order of `columns`
     (an empty cell where nothing was entered). Three queries for any number of students."""
+    from .figures import test_grade
     from .models import COLUMN_RANGES
 
     cohorts = (
@@ -204,6 +205,7 @@ def grid_rows(attestation: Attestation, columns=()) -> list[dict]:
                 {
                     "student": student,
                     "cells": cells,
+                    "grade": test_grade({k: c.value for k, c in cells.items()}),
                     "row": [
                         {
                             "column": column,

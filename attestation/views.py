@@ -27,7 +27,7 @@ from casework.views import case_page_context
 from registry.models import Organization
 from registry.predicates import is_head_of, is_staff_of
 
-from . import composition, documents, figures, forms, selectors, services
+from . import composition, conf, documents, figures, forms, selectors, services
 from .models import (
     Attestation,
     Commission,
@@ -38,6 +38,7 @@ from .models import (
     ScheduleEntry,
     StudyAreaAssignment,
 )
+from .rules import Grade
 
 CANDIDATES_SHOWN = 12
 
@@ -536,6 +537,7 @@ def grid(request, pk: int):
         m.user_id == request.user.pk for m in commission.members.all()
     ):
         raise Http404
+    editable = attestation.state == Attestation.State.VISIT
     return render(
         request,
         "attestation/grid.html",
@@ -546,10 +548,31 @@ def grid(request, pk: int):
                 attestation, figures.FORM_COLUMNS[attestation.test_form]
             ),
             "report": figures.figures(attestation),
-            "editable": attestation.state == Attestation.State.VISIT,
+            "editable": editable,
+            "locked_reason": "" if editable else _grid_locked_reason(attestation),
+            "grade_bands": [
+                (conf.get(f"ATTESTATION_{name}_PERCENT"), label)
+                for name, label in (
+                    ("EXCELLENT", Grade.EXCELLENT.label),
+                    ("GOOD", Grade.GOOD.label),
+                    ("SATISFACTORY", Grade.SATISFACTORY.label),
+                )
+            ],
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
         },
     )
+
+
+def _grid_locked_reason(attestation: Attestation) -> str:
+    """Why the grid takes no values now, in the words of the step the case is at."""
+    if attestation.state in Attestation.BEFORE_VISIT:
+        return _("Results are entered during the visit, which has not started yet.")
+    if attestation.conclusion_signed_on:
+        return _(
+            "The conclusion was signed on %(date)s by every member: the results it reports "
+            "can no longer change."
+        ) % {"date": formats.date_format(attestation.conclusion_signed_on, "d.m.Y")}
+    return _("The attestation is no longer at the visit: the results can no longer change.")
 
 
 @login_required

@@ -30,12 +30,16 @@ def _results(results) -> dict:
     }
 
 
+def _grades(grades) -> dict:
+    return {str(grade.value): count for grade, count in grades}
+
+
 def figures_json(report: figures.Figures) -> dict:
     return {
         # Counted after the entry committed: of two answers, the later count includes every
         # result either saw, so the grid keeps the latest and ignores one that arrives late.
         "as_of": time.time_ns() // 1000,
-        "total": _results(report.total),
+        "total": {**_results(report.total), "grades": _grades(report.grades)},
         "pending": report.pending,
         "cohorts": [
             {
@@ -43,6 +47,7 @@ def figures_json(report: figures.Figures) -> dict:
                 "title": p.cohort.title,
                 "pending": p.pending,
                 **_results(p.results),
+                "grades": _grades(p.grades),
             }
             for p in report.cohorts
         ],
@@ -67,6 +72,12 @@ class ResultsOutput(serializers.Serializer):
     failures = serializers.ListField(
         child=serializers.ChoiceField(choices=rules.Failure.choices),
         help_text="The conditions of clause 35 that do not hold.",
+    )
+    grades = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Clause 25: how many comprehensive tests got each grade "
+        "(excellent, good, satisfactory, unsatisfactory).",
     )
 
 

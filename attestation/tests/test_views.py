@@ -78,7 +78,8 @@ def test_the_grid_shows_the_sample_to_members_only(client):
     member = commission.members.exclude(role="chair").first().user
     client.force_login(member)
     page = client.get(reverse("attestation:grid", args=[attestation.pk])).content.decode()
-    assert page.count('class="form-control form-control-sm grid-cell"') == 9
+    assert page.count('class="form-control form-control-sm grid-cell"') == 6
+    assert page.count('class="form-check-input grid-cell" type="checkbox"') == 3
     client.force_login(UserFactory())
     assert client.get(reverse("attestation:grid", args=[attestation.pk])).status_code == 404
 

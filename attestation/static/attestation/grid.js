@@ -4,7 +4,10 @@
 // another member wrote the cell meanwhile the server answers 409 with their value, the cell is
 // marked and keeps what this member typed, and pressing Enter again overwrites knowingly.
 // Values are checked as typed (data-min..data-max). A column copied from a spreadsheet and
-// pasted into a cell fills that cell and the ones below it.
+// pasted into a cell fills that cell and the ones below it. "Absent" is a checkbox.
+//
+// The status line never says "Saved" while a cell is refused: it names the cell and value that
+// were NOT saved, and every refused cell keeps its typed value, outlined, with the reason under it.
 (function () {
   "use strict";
   const grid = document.getElementById("results-grid");
@@ -17,28 +20,79 @@
   columns.forEach((name) => { byColumn[name] = cells.filter((c) => c.dataset.column === name); });
   const timers = new WeakMap();
   const queue = new Map(); // cell -> pending promise, so one cell never has two saves in flight
+  const unsaved = new Map(); // cell -> the sentence saying why it is not saved
+  const bands = (grid.dataset.gradeBands || "").split("|").filter(Boolean).map((part) => {
+    const [low, label] = part.split("=");
+    return { low: Number(low), label };
+  });
 
-  function say(text) { status.textContent = text; }
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, (_m, name) => (name in values ? String(values[name]) : ""));
+  }
+  const isBox = (cell) => cell.type === "checkbox";
+  function describe(cell) {
+    if (isBox(cell)) return cell.labels[0].textContent.trim();
+    return cell.getAttribute("aria-label");
+  }
+  function shown(cell) { return isBox(cell) ? (cell.checked ? "✓" : "—") : cell.value.trim(); }
+
+  function report(last, bad) {
+    // The last event first, then what is still not saved: never a bare "Saved" over a refusal.
+    status.textContent = "";
+    const add = (text, error) => {
+      const span = document.createElement("span");
+      span.textContent = text + " ";
+      if (error) span.className = "grid-status-error";
+      status.appendChild(span);
+    };
+    if (last) add(last, bad);
+    const others = Array.from(unsaved.values()).filter((text) => text !== last);
+    if (others.length === 1) add(others[0], true);
+    else if (others.length > 1) add(fill(grid.dataset.msgMore, { count: unsaved.size }), true);
+  }
 
   function normalise(cell) {
-    let text = cell.value.trim();
-    if (cell.dataset.column === "absent" && /^(x|х|н|н\/я|\+)$/i.test(text)) text = "1";
-    return text;
+    if (isBox(cell)) return cell.checked ? "1" : "";
+    return cell.value.trim();
   }
 
-  function valid(cell) {
+  function problem(cell) {
     const text = normalise(cell);
-    if (text === "") return true;
-    if (!/^\d{1,3}$/.test(text)) return false;
+    if (text === "" || isBox(cell)) return null;
     const n = Number(text);
-    return n >= Number(cell.dataset.min) && n <= Number(cell.dataset.max);
+    if (!/^\d{1,3}$/.test(text) || n < Number(cell.dataset.min) || n > Number(cell.dataset.max)) {
+      return fill(grid.dataset.msgRange, { min: cell.dataset.min, max: cell.dataset.max });
+    }
+    return null;
   }
 
-  function mark(cell, state, message) {
+  function feedback(cell) { return document.getElementById(cell.getAttribute("aria-describedby")); }
+
+  function mark(cell, state, reason) {
     cell.classList.remove("is-invalid", "is-saved", "is-conflict", "is-saving", "is-error");
     if (state) cell.classList.add(state);
-    cell.setAttribute("aria-invalid", state === "is-invalid" || state === "is-conflict" ? "true" : "false");
-    if (message) { cell.title = message; say(message); } else { cell.removeAttribute("title"); }
+    const bad = state === "is-invalid" || state === "is-conflict" || state === "is-error";
+    cell.setAttribute("aria-invalid", bad ? "true" : "false");
+    const box = feedback(cell);
+    if (bad) {
+      const sentence = fill(grid.dataset.msgNotSaved, { cell: describe(cell), value: shown(cell), reason });
+      unsaved.set(cell, sentence);
+      if (box) box.textContent = reason;
+      report(sentence, true);
+    } else {
+      unsaved.delete(cell);
+      if (box) box.textContent = "";
+    }
+  }
+
+  function grade(cell) {
+    if (cell.dataset.column !== "test") return;
+    const target = grid.querySelector(`[data-grade-for="${cell.dataset.student}"]`);
+    if (!target) return;
+    const saved = cell.dataset.saved;
+    if (saved === "") { target.textContent = "—"; return; }
+    const band = bands.find((b) => Number(saved) >= b.low);
+    target.textContent = band ? band.label : grid.dataset.gradeFailed;
   }
 
   function fillRow(row, results, pending) {
@@ -54,6 +108,10 @@
     set("participation", results.participation_percent, "participation");
     set("positive_share", results.positive_percent, "positive_share");
     set("pending", pending);
+    Object.entries(results.grades || {}).forEach(([name, count]) => {
+      const el = row.querySelector(`[data-grade="${name}"] [data-count]`);
+      if (el) el.textContent = count;
+    });
   }
 
   let figuresAsOf = 0;
@@ -70,8 +128,12 @@
 
   function save(cell, force) {
     const text = normalise(cell);
-    if (!valid(cell)) { mark(cell, "is-invalid", grid.dataset.msgInvalid); return Promise.resolve(false); }
-    if (!force && text === cell.dataset.saved && !cell.classList.contains("is-conflict")) return Promise.resolve(true);
+    const wrong = problem(cell);
+    if (wrong) { mark(cell, "is-invalid", wrong); return Promise.resolve(false); }
+    if (!force && text === cell.dataset.saved && !cell.classList.contains("is-conflict")) {
+      if (unsaved.has(cell)) mark(cell, null);
+      return Promise.resolve(true);
+    }
     const previous = queue.get(cell) || Promise.resolve();
     // Decided when the save's turn comes: a save queued behind one that met a conflict (the
     // blur after Enter, say) must not send again with the other member's version, which
@@ -87,7 +149,7 @@
   }
 
   function send(cell, text) {
-    mark(cell, "is-saving");
+    cell.classList.add("is-saving");
     return fetch(grid.dataset.saveUrl, {
       method: "POST",
       credentials: "same-origin",
@@ -100,7 +162,13 @@
       if (response.ok) {
         cell.dataset.version = body.cell.version;
         cell.dataset.saved = body.cell.value === null ? "" : String(body.cell.value);
-        if (normalise(cell) === text) { cell.value = cell.dataset.saved; mark(cell, "is-saved"); say(grid.dataset.msgSaved); }
+        if (normalise(cell) === text) {
+          if (!isBox(cell)) cell.value = cell.dataset.saved;
+          mark(cell, "is-saved");
+          const template = cell.dataset.saved === "" ? grid.dataset.msgCleared : grid.dataset.msgSaved;
+          report(fill(template, { cell: describe(cell), value: shown(cell) }));
+        }
+        grade(cell);
         figures(body.figures);
         return true;
       }
@@ -111,7 +179,14 @@
         mark(cell, "is-conflict", body.detail);
         return false;
       }
-      mark(cell, response.status === 400 ? "is-invalid" : "is-error", body.detail || grid.dataset.msgError);
+      if (isBox(cell)) {
+        // A refused tick goes back to what is saved; the reason stays beside it.
+        const reason = body.detail || grid.dataset.msgError;
+        mark(cell, "is-invalid", reason);
+        cell.checked = cell.dataset.saved === "1";
+        return false;
+      }
+      mark(cell, response.status >= 500 ? "is-error" : "is-invalid", body.detail || grid.dataset.msgError);
       return false;
     }).catch(() => { mark(cell, "is-error", grid.dataset.msgError); return false; });
   }
@@ -125,25 +200,31 @@
     return byColumn[columns[index]][row] || null;
   }
 
-  function go(target) { if (target) { target.focus(); target.select(); } }
+  function go(target) { if (target) { target.focus(); if (!isBox(target)) target.select(); } }
 
   cells.forEach((cell) => {
-    if (cell.readOnly) return;
-    cell.addEventListener("input", () => {
-      mark(cell, valid(cell) ? null : "is-invalid", valid(cell) ? null : grid.dataset.msgInvalid);
-      clearTimeout(timers.get(cell));
-      timers.set(cell, setTimeout(() => { if (valid(cell)) save(cell, false); }, 800));
-    });
-    cell.addEventListener("blur", () => { clearTimeout(timers.get(cell)); save(cell, false); });
+    if (cell.readOnly || cell.disabled) return;
+    if (isBox(cell)) {
+      cell.addEventListener("change", () => save(cell, true));
+    } else {
+      cell.addEventListener("input", () => {
+        const wrong = problem(cell);
+        if (wrong) mark(cell, "is-invalid", wrong); else if (unsaved.has(cell)) mark(cell, null);
+        clearTimeout(timers.get(cell));
+        timers.set(cell, setTimeout(() => { if (!problem(cell)) save(cell, false); }, 800));
+      });
+      cell.addEventListener("blur", () => { clearTimeout(timers.get(cell)); save(cell, false); });
+    }
     cell.addEventListener("keydown", (event) => {
-      const atStart = cell.selectionStart === 0 && cell.selectionEnd === 0;
-      const atEnd = cell.selectionStart === cell.value.length;
-      const whole = cell.selectionStart === 0 && cell.selectionEnd === cell.value.length;
+      const text = isBox(cell);
+      const atStart = text || (cell.selectionStart === 0 && cell.selectionEnd === 0);
+      const atEnd = text || cell.selectionStart === cell.value.length;
+      const whole = text || (cell.selectionStart === 0 && cell.selectionEnd === cell.value.length);
       switch (event.key) {
         case "Enter":
           event.preventDefault();
           clearTimeout(timers.get(cell));
-          save(cell, cell.classList.contains("is-conflict") || cell.classList.contains("is-error"));
+          if (!isBox(cell)) save(cell, cell.classList.contains("is-conflict") || cell.classList.contains("is-error"));
           go(neighbour(cell, event.shiftKey ? -1 : 1, 0));
           break;
         case "ArrowDown": event.preventDefault(); go(neighbour(cell, 1, 0)); break;
@@ -152,11 +233,13 @@
         case "ArrowLeft": if (atStart || whole) { event.preventDefault(); go(neighbour(cell, 0, -1)); } break;
         case "Escape":
           event.preventDefault(); clearTimeout(timers.get(cell));
-          cell.value = cell.dataset.saved; mark(cell, null); break;
+          if (isBox(cell)) cell.checked = cell.dataset.saved === "1"; else cell.value = cell.dataset.saved;
+          mark(cell, null); report(""); break;
         default:
       }
     });
     cell.addEventListener("paste", (event) => {
+      if (isBox(cell)) return;
       const text = (event.clipboardData || window.clipboardData).getData("text");
       const lines = text.replace(/\r/g, "").split("\n");
       if (lines.length && lines[lines.length - 1] === "") lines.pop();
@@ -168,10 +251,11 @@
         const target = column[index++];
         if (!target || target.readOnly) return;
         target.value = line.split("\t")[0].trim();
-        if (valid(target)) save(target, false); else mark(target, "is-invalid", grid.dataset.msgInvalid);
+        const wrong = problem(target);
+        if (wrong) mark(target, "is-invalid", wrong); else save(target, false);
       });
       go(column[Math.min(index, column.length) - 1]);
     });
   });
-  go(cells.find((c) => !c.readOnly && c.value === "") || cells[0]);
+  go(cells.find((c) => !c.readOnly && !c.disabled && !isBox(c) && c.value === ""));
 })();
