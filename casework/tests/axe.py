@@ -36,9 +36,24 @@ def look_at(page, where: str, *, folder: str, widths=WIDTHS) -> None:
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
-            assert overflow <= 0, f"{where} at {width} px scrolls sideways by {overflow} px"
+            assert overflow <= 0, (
+                f"{where} at {width} px scrolls sideways by {overflow} px; too wide: "
+                + page.evaluate(_TOO_WIDE)
+            )
             assert_accessible(page, f"{where} at {width} px")
             page.screenshot(path=str(target / f"{where}-{width}.png"), full_page=True)
     finally:
         if before:
             page.set_viewport_size(before)
+
+
+# The innermost elements that reach past the right edge of the viewport, to name in a failure.
+_TOO_WIDE = """
+(() => {
+  const edge = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")].filter(
+    (el) => el.getBoundingClientRect().right > edge + 1 && el.children.length === 0
+  );
+  return wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 160)).join(" | ");
+})()
+"""
