@@ -286,6 +286,24 @@ class AttestationRefusal(RefusalCode):
         _("You have already signed this version."),
     )
     A31_NOT_SIGNED = "attestation.a31.not_signed", _("The conclusion is not signed yet.")
+    # А31: the signatures cover the exact content; a change voids them, so it is made only
+    # when the chair has been told whose signatures go and has confirmed.
+    A31_VOID_UNCONFIRMED = (
+        "attestation.a31.void_unconfirmed",
+        _(
+            "Cl. 31 of the Instruction approved by Order No. 109: this change voids the "
+            "signatures of %(names)s. Nothing was changed; confirm that they will sign again."
+        ),
+    )
+    # А31: the head of the organization acknowledges the signed conclusion; deciding before
+    # that is allowed only when the head of department confirms it knowingly.
+    A31_NOT_ACKNOWLEDGED = (
+        "attestation.a31.not_acknowledged",
+        _(
+            "Cl. 31 of the Instruction approved by Order No. 109: the organization has not yet "
+            "acknowledged the conclusion. Confirm that you decide without its acknowledgement."
+        ),
+    )
     A32_FILES_CLOSED = (
         "attestation.a32.files_closed",
         _("The conclusion is signed; its files cannot change."),
@@ -313,6 +331,24 @@ class AttestationRefusal(RefusalCode):
     A35_POSITIVE_SHARE = (
         "attestation.a35.positive_share",
         _("Clause 35: fewer than the required share of those who took part got a positive grade."),
+    )
+    # А35: the commission's recommendation follows from the figures (the service's message
+    # gives them).
+    A35_RECOMMENDATION = (
+        "attestation.a35.recommendation",
+        _(
+            "Cl. 35 of the Instruction approved by Order No. 109: the recommendation "
+            "contradicts the figures of the knowledge check."
+        ),
+    )
+    # А34: "not attest" suspends the license; it is recorded only after the head has seen the
+    # consequence and its dates on the confirmation page.
+    A34_UNCONFIRMED = (
+        "attestation.a34.unconfirmed",
+        _(
+            "Cl. 34 of the Instruction approved by Order No. 109: “not attest” suspends the "
+            "license; confirm the suspension and its dates first."
+        ),
     )
     # А35 counts those who took part: a student is either absent or has results, never both.
     A35_ABSENT_OR_RESULTS = (

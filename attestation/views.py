@@ -400,8 +400,14 @@ def file_upload(request, pk: int, item: str):
     if upload is None:
         messages.error(request, _("Choose a file."))
     else:
-        services.attestation_file_upload(attestation, item, upload, actor=request.user)
-        messages.success(request, _("The file is attached."))
+        services.attestation_file_upload(
+            attestation,
+            item,
+            upload,
+            actor=request.user,
+            void_signatures=request.POST.get("void_signatures") == "1",
+        )
+        messages.success(request, _("The file is attached: %(name)s.") % {"name": upload.name})
     return redirect(request.POST.get("next") or attestation.get_absolute_url())
 
 
@@ -587,12 +593,17 @@ def conclusion(request, pk: int):
     if seat is None and not is_staff_of(request.user, attestation):
         raise Http404
     current = Conclusion.objects.filter(commission=commission).first() if commission else None
+    form = None
     if request.method == "POST" and seat is not None and seat.is_chair:
         form = forms.ConclusionForm(request.POST)
+        void = request.POST.get("void_signatures") == "1"
         try:
             if "draft" in request.POST:
-                services.conclusion_draft(attestation, actor=request.user)
-            elif form.is_valid() and current is not None:
+                services.conclusion_draft(attestation, actor=request.user, void_signatures=void)
+                messages.success(request, _("The empty sections are filled from the findings."))
+                return redirect("attestation:conclusion", attestation.pk)
+            if form.is_valid() and current is not None:
+                voided = services.signers_to_void(attestation)
                 services.conclusion_edit(
                     current,
                     actor=request.user,
@@ -600,14 +611,25 @@ def conclusion(request, pk: int):
                     sections=form.sections(),
                     compliant=form.cleaned_data["compliant"],
                     recommendation=form.cleaned_data["recommendation"],
+                    void_signatures=void,
                 )
-                messages.success(request, _("Saved. Earlier signatures, if any, are void."))
-            return redirect("attestation:conclusion", attestation.pk)
+                saved = _("Saved: the sections, the compliance finding and the recommendation.")
+                if voided:
+                    saved += " " + _("Signatures voided: %(names)s; they sign again.") % {
+                        "names": ", ".join(voided)
+                    }
+                messages.success(request, saved)
+                return redirect("attestation:conclusion", attestation.pk)
         except CaseActionError as exc:
+            # Nothing changed; the page comes back with what the chair typed.
             messages.error(request, exc.message)
+            if "draft" in request.POST:
+                form = None
+        if current is None or (form is None and "draft" in request.POST):
+            return redirect("attestation:conclusion", attestation.pk)
     context = selectors.conclusion_page(attestation, commission, current, request.user)
     if current is not None:
-        context["form"] = forms.ConclusionForm(
+        context["form"] = form or forms.ConclusionForm(
             initial={
                 "version": current.version,
                 "compliant": current.compliant,
@@ -615,7 +637,16 @@ def conclusion(request, pk: int):
                 **{f"section_{k}": v for k, v in current.sections.items()},
             }
         )
-    return render(request, "attestation/conclusion.html", {"attestation": attestation, **context})
+        report = figures.figures(attestation, current.compliant)
+        context["report"] = report
+        context["following"] = services.recommendation_following(report)
+        context["to_void"] = services.signers_to_void(attestation)
+    return render(
+        request,
+        "attestation/conclusion.html",
+        {"attestation": attestation, **context},
+        status=400 if form is not None else 200,
+    )
 
 
 @acting

@@ -148,6 +148,12 @@ class ConclusionInput(serializers.Serializer):
     recommendation = serializers.ChoiceField(
         choices=[("", "—"), *Decision.choices], required=False, allow_blank=True
     )
+    void_signatures = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Clause 31: true to confirm that the edit voids the signatures given so far; "
+        "without it an edit of a signed version is refused (attestation.a31.void_unconfirmed).",
+    )
 
     def validate_sections(self, sections):
         unknown = sorted(set(sections) - set(ConclusionSection.values))

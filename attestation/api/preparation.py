@@ -83,6 +83,12 @@ class FileUploadApi(ServiceApi):
             ref_name = "AttestationFileInput"
 
         file = serializers.FileField()
+        void_signatures = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="Clause 31: true to confirm that a conclusion file changed after "
+            "signatures voids them.",
+        )
 
     @extend_schema(request=InputSerializer, responses={201: AttachmentOutput})
     def post(self, request, pk: int, item: str):
@@ -96,6 +102,7 @@ class FileUploadApi(ServiceApi):
             item,
             data.validated_data["file"],
             actor=request.user,
+            void_signatures=data.validated_data["void_signatures"],
         )
         return Response(AttachmentOutput(attachment).data, status=status.HTTP_201_CREATED)
 

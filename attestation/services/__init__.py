@@ -6,7 +6,10 @@ from .conclusions import (  # noqa: F401
     conclusion_edit,
     conclusion_sign,
     content_hash,
+    recommendation_contradiction,
+    recommendation_following,
     signatures_void,
+    signers_to_void,
 )
 from .decisions import (  # noqa: F401
     attestation_decide,

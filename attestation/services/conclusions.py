@@ -82,6 +82,26 @@ def signatures_void(attestation: Attestation) -> int:
     ).update(voided_at=timezone.now())
 
 
+def signers_to_void(attestation: Attestation) -> list[str]:
+    """Whose live signatures a change of the conclusion would void (А31), as names."""
+    return [
+        str(s.signer)
+        for s in ConclusionSignature.objects.filter(
+            conclusion__commission__attestation=attestation, voided_at__isnull=True
+        )
+        .select_related("signer")
+        .order_by("signed_at")
+    ]
+
+
+def _void_confirmed(attestation: Attestation, confirmed: bool) -> None:
+    """А31: a change that voids signatures is made only when the chair confirmed it, having
+    been told whose signatures go; otherwise nothing changes."""
+    names = signers_to_void(attestation)
+    if names and not confirmed:
+        refuse(Refusal.A31_VOID_UNCONFIRMED, case=attestation, names=", ".join(names))
+
+
 def _merged_findings(commission: Commission) -> dict[str, str]:
     """А23, А30: each area's section from its member's findings and recommendations; the
     deficiencies of all areas gathered in section 15."""
@@ -102,7 +122,7 @@ def _merged_findings(commission: Commission) -> dict[str, str]:
 
 
 @entry_point
-def conclusion_draft(attestation: Attestation, *, actor) -> Conclusion:
+def conclusion_draft(attestation: Attestation, *, actor, void_signatures=False) -> Conclusion:
     """The chair starts the conclusion from the members' findings (sections left empty by
     them stay empty). Drafting again refills the sections that are still empty."""
     attestation = lock(attestation)
@@ -117,6 +137,7 @@ def conclusion_draft(attestation: Attestation, *, actor) -> Conclusion:
     if filled:
         conclusion.sections = {**conclusion.sections, **filled}
         if not created:
+            _void_confirmed(attestation, void_signatures)
             conclusion.version += 1
             signatures_void(attestation)
         conclusion.updated_at = timezone.now()
@@ -134,9 +155,11 @@ def conclusion_edit(
     sections: dict[str, str] | None = None,
     compliant: bool | None = None,
     recommendation: str | None = None,
+    void_signatures: bool = False,
 ) -> Conclusion:
     """The chair edits the conclusion. `version` is the one the chair's screen showed; an edit
-    raises it and voids every signature (А31)."""
+    raises it and voids every signature (А31), which the chair confirms by `void_signatures`
+    when there are any."""
     attestation = lock(conclusion.commission.attestation)
     commission = _commission(attestation)
     seat = seat_of(actor, commission)
@@ -146,6 +169,7 @@ def conclusion_edit(
         refuse(Refusal.A31_SIGNED, case=attestation)
     if conclusion.version != version:
         refuse(Refusal.A30_EDITED_MEANWHILE, case=attestation)
+    _void_confirmed(attestation, void_signatures)
     if sections:
         unknown = set(sections) - set(ConclusionSection.values)
         if unknown:
@@ -182,6 +206,38 @@ def conclusion_missing(conclusion: Conclusion, attestation: Attestation) -> list
     return missing
 
 
+def recommendation_following(report: figures.Figures) -> Decision:
+    """А35: the recommendation the figures lead to: "attest" only when the activity complies
+    and the shares hold in total and for every specialty or class."""
+    failed = not report.total.may_attest or any(not p.results.may_attest for p in report.cohorts)
+    return Decision.NOT_ATTEST if failed else Decision.ATTEST
+
+
+def recommendation_contradiction(conclusion: Conclusion, attestation: Attestation) -> str:
+    """The refusal's message when the recommendation is not the one А35's figures lead to,
+    with the figures; empty when it follows from them."""
+    from .decisions import failure_messages, figures_summary
+
+    if not conclusion.recommendation:
+        return ""
+    report = figures.figures(attestation, conclusion.compliant)
+    following = recommendation_following(report)
+    if conclusion.recommendation == following:
+        return ""
+    if following == Decision.NOT_ATTEST:
+        reasons = " ".join(failure_messages(report))
+    else:
+        reasons = figures_summary(report)
+    return _(
+        "Cl. 35 of the Instruction approved by Order No. 109: the figures lead to “%(following)s”, "
+        "not “%(recommendation)s”. %(reasons)s"
+    ) % {
+        "following": following.label,
+        "recommendation": Decision(conclusion.recommendation).label,
+        "reasons": reasons,
+    }
+
+
 @entry_point
 def conclusion_sign(conclusion: Conclusion, *, actor, sha256: str) -> ConclusionSignature:
     """А31: a member signs the version they read, named by its hash. When the chair and every
@@ -202,6 +258,9 @@ def conclusion_sign(conclusion: Conclusion, *, actor, sha256: str) -> Conclusion
     current = content_hash(conclusion, attestation)
     if sha256 != current:
         raise SignatureConflict(case=attestation)
+    contradiction = recommendation_contradiction(conclusion, attestation)
+    if contradiction:
+        refuse(Refusal.A35_RECOMMENDATION, contradiction, case=attestation)
     live = {s.member_id: s for s in conclusion.signatures.filter(voided_at__isnull=True)}
     if seat.pk in live:
         refuse(Refusal.A31_ALREADY_SIGNED, case=attestation)

@@ -73,6 +73,24 @@ def failure_messages(report: figures.Figures) -> list[str]:
     return messages
 
 
+def figures_summary(report: figures.Figures) -> str:
+    """А35's figures in one sentence, for a message that has no failure to name."""
+    total = report.total
+    return _(
+        "In total %(took)s of %(sample)s took part (%(participation)s %%, at least %(min_part)s "
+        "%% required) and %(positive)s of them got a positive grade (%(share)s %%, at least "
+        "%(min_share)s %% required)."
+    ) % {
+        "took": total.took_part,
+        "sample": total.sample,
+        "participation": _percent(total.participation_percent),
+        "min_part": settings_percent("ATTESTATION_MIN_PARTICIPATION_PERCENT"),
+        "positive": total.positive,
+        "share": _percent(total.positive_percent),
+        "min_share": settings_percent("ATTESTATION_MIN_POSITIVE_PERCENT"),
+    }
+
+
 def settings_percent(name: str) -> str:
     return formats.number_format(Decimal(str(conf.get(name))), 0)
 

@@ -135,7 +135,9 @@ def self_assessment_submit(attestation: Attestation, *, actor) -> SelfAssessment
 
 
 @entry_point
-def attestation_file_upload(attestation: Attestation, item_code: str, upload, *, actor):
+def attestation_file_upload(
+    attestation: Attestation, item_code: str, upload, *, actor, void_signatures=False
+):
     """Add a file to the attestation: the organization its self-assessment's, before it is
     submitted; the chair (or staff) the conclusion's, while the conclusion is being written.
     A conclusion file changed after signatures voids them, since they cover its hash."""
@@ -151,6 +153,9 @@ def attestation_file_upload(attestation: Attestation, item_code: str, upload, *,
         require(chair_or_staff(actor, attestation))
         if attestation.state != Attestation.State.VISIT:
             refuse(Refusal.A32_FILES_CLOSED, case=attestation)
+        from .conclusions import _void_confirmed
+
+        _void_confirmed(attestation, void_signatures)
     else:
         raise ValidationError(_("This case has no such checklist item."), code="unknown_item")
     attachment = attachment_upload(

@@ -110,6 +110,7 @@ def test_an_edit_voids_the_signatures_made_before_it(visit):
         actor=visit.chair,
         version=conclusion.version,
         sections={ConclusionSection.DEFICIENCIES: "One more remark."},
+        void_signatures=True,
     )
 
     assert ConclusionSignature.objects.filter(voided_at__isnull=True).count() == 0
