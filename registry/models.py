@@ -398,6 +398,8 @@ class ExpertAffiliation(models.Model):
 
 class Role(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
+    # A person with an IIN who acts only for themselves (an apostille on their own document).
+    CITIZEN = "citizen", _("Citizen")
     STAFF = "staff", _("Authority staff")
     HEAD = "head", _("Head of department")
     COMMISSION_MEMBER = "commission_member", _("Commission member")
