@@ -19,6 +19,9 @@ DEFAULTS = {
     },
     # The completeness check of a submitted package.
     "LICENSING_COMPLETENESS_CHECK_WORKING_DAYS": 2,
+    # Working days the applicant has to send the corrections asked for (the sources name no
+    # term; the portal shows this one and does not close the case when it passes).
+    "LICENSING_CORRECTIONS_WORKING_DAYS": 10,
     # Calendar days after a refusal during which the applicant may appeal.
     "LICENSING_APPEAL_PERIOD_DAYS": 30,
     # Calendar days before the end of the appeal period at which the applicant is reminded.

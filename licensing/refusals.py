@@ -175,6 +175,14 @@ class LicensingRefusal(RefusalCode):
     )
     LICENSE_REASON_REQUIRED = "licensing.license.reason_required", _("Give the reason.")
     LICENSE_STATUS = "licensing.license.status", _("The license is %(status)s.")
+    LICENSE_NOT_IN_FORCE = (
+        "licensing.license.not_in_force",
+        _(
+            "The license this application concerns is not in force (suspended, revoked or "
+            "terminated): a new appendix needs a license in force. Withdraw this application, "
+            "or send the corrections once the license is resumed."
+        ),
+    )
 
     # Bulk reissue (seed 000: 112 licenses reissued under art. 33 after schools were renamed)
 

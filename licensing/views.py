@@ -37,7 +37,7 @@ from .permissions import (
     may_view_application,
 )
 from .refusals import LicensingRefusal
-from .services.applications import appeal_deadline
+from .services.applications import appeal_deadline, corrections_due
 from .services.council import council_entitled_members
 from .services.inspections import inspection_unsigned_members, sheet_sha256
 
@@ -93,11 +93,25 @@ def application_detail(request, pk: int):
         application = selectors.application_get_visible(request.user, pk)
     except LicenseApplication.DoesNotExist:
         raise Http404 from None
+    return _application_page(request, application)
+
+
+def _application_page(request, application, bound=None, status=200):
+    """The case page; `bound` is an action's form as the user filled it, shown with its errors
+    when the action was refused, so nothing typed is lost."""
     user = request.user
     offered = [
-        (action, action.form(prefix=action.name) if action.form else None)
+        (
+            action,
+            bound
+            if bound is not None and bound.prefix == action.name
+            else (action.form(prefix=action.name) if action.form else None),
+        )
         for action in actions.available_actions(application, user)
     ]
+    if bound is not None and not any(action.name == bound.prefix for action, _form in offered):
+        for error in bound.non_field_errors():
+            messages.error(request, error)
     inspection = selectors.inspection_current(application)
     review = selectors.council_review_current(application)
     expert = getattr(user, "expert_profile", None)
@@ -132,12 +146,16 @@ def application_detail(request, pk: int):
         if application.state == LicenseApplication.State.REFUSED
         else None,
     }
-    return render(request, "licensing/application_detail.html", context)
+    if application.state == LicenseApplication.State.RETURNED:
+        context["corrections_due"] = corrections_due(application)
+        # A suspension after the return: sending the corrections cannot succeed now; say why
+        # and what the applicant can do instead of offering it.
+        context["license_blocks"] = not application._license_allows_kind()
+    return render(request, "licensing/application_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
-@case_action_errors
 def application_action(request, pk: int, action: str):
     try:
         application = selectors.application_get_visible(request.user, pk)
@@ -146,22 +164,27 @@ def application_action(request, pk: int, action: str):
     chosen = actions.ACTIONS.get(action)
     if chosen is None:
         raise Http404
-    data = {}
-    if chosen.form is not None:
-        form = chosen.form(request.POST, prefix=chosen.name)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(application)
-        data = form.cleaned_data
+    form = chosen.form(request.POST, prefix=chosen.name) if chosen.form else None
+    if form is not None and not form.is_valid():
+        return _application_page(request, application, bound=form, status=400)
     try:
-        chosen.call(application, request.user, data)
+        chosen.call(application, request.user, form.cleaned_data if form else {})
     except ValidationError as error:
-        _errors_to_messages(request, error)
-    else:
-        messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
+        if form is None:
+            _errors_to_messages(request, error)
+            return redirect(application)
+        for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _application_page(request, application, bound=form, status=400)
+    except CaseActionError as refusal:
+        # Refused (a rule, or the case moved on): the page shows why and keeps what was typed.
+        if form is None:
+            messages.error(request, refusal.message)
+            return redirect(application)
+        form.add_error(None, str(refusal.message))
+        application = selectors.application_get_visible(request.user, pk)
+        return _application_page(request, application, bound=form, status=409)
+    messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
     return redirect(application)
 
 

@@ -267,6 +267,21 @@ class LicenseApplication(Case):
     _needs_inspection.refusal_code = LicensingRefusal.NOT_INSPECTED_KIND
     _needs_inspection.refusal_reason = LicensingRefusal.NOT_INSPECTED_KIND.label
 
+    def _license_allows_kind(self) -> bool:
+        # One license per organization: appendices only to a license in force; reissue, return
+        # and duplicate also to a suspended one (what details_errors asks at submission).
+        if self.license_id is None:
+            return True
+        status = self.license.status
+        if self.kind == self.Kind.NEW_APPENDIX:
+            return status == "active"
+        if self.kind == self.Kind.NEW_LICENSE:
+            return True
+        return status in ("active", "suspended")
+
+    _license_allows_kind.refusal_code = LicensingRefusal.LICENSE_NOT_IN_FORCE
+    _license_allows_kind.refusal_reason = LicensingRefusal.LICENSE_NOT_IN_FORCE.label
+
     def _may_appeal(self) -> bool:
         return self.appealed_at is None
 
@@ -313,6 +328,7 @@ class LicenseApplication(Case):
         field="state",
         source=State.RETURNED,
         target=State.COMPLETENESS_CHECK,
+        conditions=[_license_allows_kind],
         permission=rule("licensing.application.submit_corrections"),
     )
     def submit_corrections(self):

@@ -2,6 +2,7 @@
 
 from .applications import (  # noqa: F401
     appeal_deadline,
+    corrections_due,
     details_errors,
     license_application_appeal,
     license_application_appeal_decide,

@@ -44,6 +44,8 @@ State = LicenseApplication.State
 
 DEADLINE_COMPLETENESS = "completeness_check"
 DEADLINE_SERVICE = "service"
+# The applicant's term to send the corrections asked for, while the service's clock stands.
+DEADLINE_CORRECTIONS = "corrections"
 # The applicant's own term: casework's scan (which reminds staff) leaves it alone, and
 # licensing.services.reminders reminds the applicant of it.
 DEADLINE_APPEAL_PERIOD = "appeal_period"
@@ -431,8 +433,40 @@ def license_application_return_for_corrections(application, *, actor, request: s
     returned.correction_request = request
     returned.save(update_fields=["correction_request"])
     deadline_pause(returned)
+    _corrections_term_open(returned)
     notify_applicant_side(returned, "licensing_returned")
     return returned
+
+
+def _corrections_term_open(returned) -> None:
+    """The applicant's term for the corrections, shown on the case page and in their work list.
+    Like the appeal period it is the applicant's term: casework's scan, which reminds staff, is
+    kept off it."""
+    deadline = deadline_open(
+        returned,
+        DEADLINE_CORRECTIONS,
+        working_days=int(conf.get("LICENSING_CORRECTIONS_WORKING_DAYS")),
+    )
+    Deadline.objects.filter(pk=deadline.pk).update(next_reminder_at=None)
+    # The case's own due date stays empty while its clock stands (queues sort by it).
+    LicenseApplication.objects.filter(pk=returned.pk).update(due_date=None)
+    returned.due_date = None
+
+
+def corrections_due(application):
+    """The last day of the applicant's correction term, or None."""
+    deadline = (
+        Deadline.objects.filter(
+            case_type__app_label="licensing",
+            case_type__model="licenseapplication",
+            case_id=application.pk,
+            kind=DEADLINE_CORRECTIONS,
+            state=Deadline.State.RUNNING,
+        )
+        .order_by("-due_at")
+        .first()
+    )
+    return timezone.localdate(deadline.due_at) if deadline else None
 
 
 @entry_point
@@ -443,6 +477,7 @@ def license_application_submit_corrections(application, *, actor, comment=""):
     if errors:
         raise ValidationError(errors)
     _require_documents(corrected)
+    deadline_complete(corrected, DEADLINE_CORRECTIONS)
     deadline_resume(corrected)
     return corrected
 

@@ -243,9 +243,13 @@ def test_returning_for_corrections_stops_the_clock_and_needs_a_request():
     assert returned.state == State.RETURNED
     assert returned.correction_request == "Приложите устав"
     assert returned.due_date is None
-    assert set(Deadline.objects.filter(case_id=returned.pk).values_list("state", flat=True)) == {
-        "paused"
-    }
+    assert set(
+        Deadline.objects.filter(case_id=returned.pk)
+        .exclude(kind="corrections")
+        .values_list("state", flat=True)
+    ) == {"paused"}
+    # ...while the applicant's own term for the corrections runs.
+    assert Deadline.objects.get(case_id=returned.pk, kind="corrections").state == "running"
     assert Notification.objects.filter(template_key="licensing_returned").exists()
 
 
@@ -259,9 +263,12 @@ def test_corrections_resume_the_check_with_the_days_that_were_left():
     corrected = services.license_application_submit_corrections(returned, actor=w.applicant)
     assert corrected.state == State.COMPLETENESS_CHECK
     assert corrected.due_date is not None
-    assert set(Deadline.objects.filter(case_id=corrected.pk).values_list("state", flat=True)) == {
-        "running"
-    }
+    assert set(
+        Deadline.objects.filter(case_id=corrected.pk)
+        .exclude(kind="corrections")
+        .values_list("state", flat=True)
+    ) == {"running"}
+    assert Deadline.objects.get(case_id=corrected.pk, kind="corrections").state == "done"
 
 
 def test_a_returned_application_can_be_edited_but_a_submitted_one_cannot():
