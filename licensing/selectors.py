@@ -438,3 +438,30 @@ def bulk_reissue_progress(run: BulkReissue) -> dict:
         "percent": round(100 * done_steps / steps) if steps else 100,
         "finished": run.finished_at is not None and documents["issued"] == documents["rendered"],
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# For other procedures (accreditation's К2, К8)
+
+
+def license_in_force_covering(organization, level_codes) -> License | None:
+    """The organization's license in force with an appendix in force at one of the levels (by
+    EducationLevel code), its appendices prefetched with their levels and specialties; None when
+    it holds none."""
+    appendices = (
+        LicenseAppendix.objects.filter(status=LicenseAppendix.Status.ACTIVE)
+        .select_related("level")
+        .prefetch_related("specialties")
+    )
+    return (
+        License.objects.filter(
+            organization=organization,
+            status=License.Status.ACTIVE,
+            appendices__status=LicenseAppendix.Status.ACTIVE,
+            appendices__level__code__in=list(level_codes),
+        )
+        .prefetch_related(Prefetch("appendices", queryset=appendices))
+        .order_by("-issued_on", "-id")
+        .distinct()
+        .first()
+    )
