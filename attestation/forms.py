@@ -202,7 +202,6 @@ class DecisionForm(Styled, forms.Form):
         label=_("Suspension of the license, months"),
         min_value=1,
         required=False,
-        help_text=_("Clause 34: up to six months, when not attested."),
     )
     fine_amount = forms.DecimalField(
         label=_("Fine, tenge"), max_digits=14, decimal_places=2, min_value=0, required=False
@@ -213,12 +212,27 @@ class DecisionForm(Styled, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # А34: the longest suspension is the law's figure, read when the form is built.
+        # А34: the longest suspension is the law's figure, read when the form is built. The
+        # head chooses the period; nothing is pre-filled.
         limit = conf.get("ATTESTATION_SUSPENSION_MONTHS")
         months = self.fields["suspension_months"]
-        months.max_value = months.initial = limit
+        months.max_value = limit
         months.validators.append(MaxValueValidator(limit))
         months.widget.attrs["max"] = limit
+        months.widget.attrs["min"] = 1
+        months.help_text = _(
+            "Cl. 34 of the Instruction approved by Order No. 109: when not attested, the "
+            "license is suspended for one to %(limit)s months."
+        ) % {"limit": limit}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Decision.NOT_ATTEST and not data.get("suspension_months"):
+            self.add_error(
+                "suspension_months",
+                _("Choose for how many months the license is suspended."),
+            )
+        return data
 
 
 class FollowUpForm(Styled, forms.Form):

@@ -295,15 +295,6 @@ class AttestationRefusal(RefusalCode):
             "signatures of %(names)s. Nothing was changed; confirm that they will sign again."
         ),
     )
-    # А31: the head of the organization acknowledges the signed conclusion; deciding before
-    # that is allowed only when the head of department confirms it knowingly.
-    A31_NOT_ACKNOWLEDGED = (
-        "attestation.a31.not_acknowledged",
-        _(
-            "Cl. 31 of the Instruction approved by Order No. 109: the organization has not yet "
-            "acknowledged the conclusion. Confirm that you decide without its acknowledgement."
-        ),
-    )
     A32_FILES_CLOSED = (
         "attestation.a32.files_closed",
         _("The conclusion is signed; its files cannot change."),
@@ -339,15 +330,6 @@ class AttestationRefusal(RefusalCode):
         _(
             "Cl. 35 of the Instruction approved by Order No. 109: the recommendation "
             "contradicts the figures of the knowledge check."
-        ),
-    )
-    # А34: "not attest" suspends the license; it is recorded only after the head has seen the
-    # consequence and its dates on the confirmation page.
-    A34_UNCONFIRMED = (
-        "attestation.a34.unconfirmed",
-        _(
-            "Cl. 34 of the Instruction approved by Order No. 109: “not attest” suspends the "
-            "license; confirm the suspension and its dates first."
         ),
     )
     # А35 counts those who took part: a student is either absent or has results, never both.

@@ -243,3 +243,59 @@ def conclusion_page(attestation, commission, conclusion, user) -> dict:
         "sha256": content_hash(conclusion, attestation) if conclusion else "",
         **files_of(attestation, "conclusion"),
     }
+
+
+def _attestation_conclusion(attestation: Attestation):
+    return (
+        Conclusion.objects.filter(
+            commission__attestation=attestation,
+            commission__purpose=Commission.Purpose.ATTESTATION,
+        )
+        .select_related("acknowledged_by")
+        .first()
+    )
+
+
+def decision_page(attestation: Attestation) -> dict:
+    """What the head reads beside the decision form: the conclusion's recommendation, whether
+    the organization acknowledged it (А31), and А35's figures."""
+    from . import figures, rules
+
+    conclusion = _attestation_conclusion(attestation)
+    signed_on = attestation.conclusion_signed_on
+    return {
+        "conclusion": conclusion,
+        "report": figures.figures(attestation, conclusion.compliant if conclusion else True),
+        "decision_due": rules.decision_deadline(signed_on) if signed_on else None,
+    }
+
+
+def decision_facts(attestation: Attestation, data: dict) -> dict:
+    """What a decision will do, stated before it is recorded: for "not attest" the license
+    suspended and its dates (А34); whether the organization has acknowledged the conclusion
+    (А31). `needs_confirmation` when either calls for the head's confirmation."""
+    from . import rules
+    from .models import Decision
+    from .services.decisions import _organization_license
+
+    conclusion = _attestation_conclusion(attestation)
+    acknowledged = conclusion is not None and conclusion.acknowledged_at is not None
+    suspension = None
+    if data["decision"] == Decision.NOT_ATTEST:
+        start = timezone.localdate()
+        months = data["suspension_months"]
+        license_ = _organization_license(attestation)
+        suspension = {
+            "months": months,
+            "start": start,
+            "until": rules.suspension_end(start, months),
+            "license": license_.number if license_ else "",
+            "remedy_by": rules.remedy_deadline(start),
+        }
+    return {
+        "decision_label": Decision(data["decision"]).label,
+        "acknowledged": acknowledged,
+        "conclusion": conclusion,
+        "suspension": suspension,
+        "needs_confirmation": suspension is not None or not acknowledged,
+    }

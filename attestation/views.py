@@ -670,24 +670,52 @@ def acknowledge(request, pk: int):
     return redirect(attestation)
 
 
-@acting
+@login_required
 def decide(request, pk: int):
+    """А33-А35: the head's decision page. A decision with legal consequences ("not attest":
+    the license suspended, А34) or one taken before the organization acknowledged the
+    conclusion (А31) first shows a confirmation page stating them; a refusal shows the form
+    again with every value the head typed."""
     attestation = _visible(request, pk)
-    form = forms.DecisionForm(request.POST)
-    if form.is_valid():
-        attestation = services.attestation_decide(
-            attestation,
-            form.cleaned_data["decision"],
-            actor=request.user,
-            order_number=form.cleaned_data["order_number"],
-            suspension_months=form.cleaned_data["suspension_months"],
-            fine_amount=form.cleaned_data["fine_amount"],
-            fine_note=form.cleaned_data["fine_note"],
-        )
-        messages.success(request, _("The decision is recorded."))
-    else:
-        _form_errors(request, form)
-    return redirect(attestation)
+    if not is_head_of(request.user, attestation):
+        raise Http404
+    form = forms.DecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and "edit" not in request.POST:
+        if form.is_valid():
+            facts = selectors.decision_facts(attestation, form.cleaned_data)
+            if "confirmed" not in request.POST and facts["needs_confirmation"]:
+                return render(
+                    request,
+                    "attestation/decide_confirm.html",
+                    {"attestation": attestation, "form": form, **facts},
+                )
+            try:
+                attestation = services.attestation_decide(
+                    attestation,
+                    form.cleaned_data["decision"],
+                    actor=request.user,
+                    order_number=form.cleaned_data["order_number"],
+                    suspension_months=form.cleaned_data["suspension_months"],
+                    fine_amount=form.cleaned_data["fine_amount"],
+                    fine_note=form.cleaned_data["fine_note"],
+                )
+            except CaseActionError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The decision is recorded."))
+                return redirect(attestation)
+        status = 400
+    return render(
+        request,
+        "attestation/decide.html",
+        {
+            "attestation": attestation,
+            "form": form,
+            **selectors.decision_page(attestation),
+        },
+        status=status,
+    )
 
 
 @acting

@@ -305,7 +305,8 @@ def test_the_longest_suspension_is_the_figure_in_force_when_the_input_is_read(se
     form = DecisionForm({"decision": "not_attest", "order_number": "3", "suspension_months": 5})
     assert not form.is_valid()
     assert list(form.errors) == ["suspension_months"]
-    assert form.fields["suspension_months"].initial == 4
+    assert form.fields["suspension_months"].initial is None  # chosen, never pre-filled
+    assert form.fields["suspension_months"].max_value == 4
 
     world = World()
     attestation = attestation_in(world, Attestation.State.VISIT)

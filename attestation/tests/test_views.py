@@ -51,10 +51,10 @@ def test_a_refusal_comes_back_as_a_message_on_the_page(verified_client):
     client = verified_client(world.head)
     response = client.post(
         reverse("attestation:decide", args=[attestation.pk]),
-        {"decision": "attest", "order_number": "5"},
+        {"decision": "attest", "order_number": "5", "confirmed": "1"},
         follow=True,
     )
-    assert "Clause 35" in response.content.decode()
+    assert "Cl. 35" in response.content.decode()
     attestation.refresh_from_db()
     assert attestation.state == Attestation.State.CONCLUSION
 
@@ -207,7 +207,7 @@ def test_not_attested_without_a_license_can_be_suspended_later(verified_client):
     client = verified_client(world.head)
     client.post(
         reverse("attestation:decide", args=[attestation.pk]),
-        {"decision": "not_attest", "order_number": "7", "suspension_months": "2"},
+        {"decision": "not_attest", "order_number": "7", "suspension_months": "2", "confirmed": "1"},
     )
     attestation.refresh_from_db()
     assert attestation.state == Attestation.State.NOT_ATTESTED
