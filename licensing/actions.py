@@ -24,6 +24,8 @@ class Action:
     call: Callable  # (application, user, cleaned_data) -> application
     form: type[django_forms.Form] | None = None
     style: str = "primary"
+    # A decision with legal consequences: the page states them and asks to confirm first.
+    confirm: bool = False
 
 
 def _data(cleaned, key, default=""):
@@ -67,6 +69,7 @@ ACTIONS = {
             ),
             forms.RefuseToAcceptForm,
             "danger",
+            confirm=True,
         ),
         Action(
             "submit_corrections",
@@ -114,6 +117,7 @@ ACTIONS = {
             ),
             forms.RefuseForm,
             "danger",
+            confirm=True,
         ),
         Action(
             "appeal",

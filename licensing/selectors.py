@@ -5,7 +5,9 @@ import dataclasses
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Channel, IssuedDocument
@@ -465,3 +467,91 @@ def license_in_force_covering(organization, level_codes) -> License | None:
         .distinct()
         .first()
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The register as it stood on a past day (other procedures ask: an apostille checks that the
+# school that issued a diploma was licensed for that level on the issue date)
+
+
+@dataclasses.dataclass(frozen=True)
+class LicenseCoverage:
+    """Whether an organization held a license covering a level of education on a day, and why:
+    `reason` is "covered", "no_license", "level_not_covered", "suspended", "revoked",
+    "terminated" or "appendix_returned"; the license and appendix found, by number."""
+
+    covered: bool
+    reason: str
+    license_number: str = ""
+    appendix_number: str = ""
+
+
+_STATUS_EVENTS = {
+    LicenseEvent.Kind.SUSPENDED: License.Status.SUSPENDED,
+    LicenseEvent.Kind.RESUMED: License.Status.ACTIVE,
+    LicenseEvent.Kind.REVOKED: License.Status.REVOKED,
+    LicenseEvent.Kind.TERMINATED: License.Status.TERMINATED,
+}
+
+
+def _license_status_on(license_: License, day) -> str:
+    """The license's status on a day: its status events up to that day replayed, or, for a
+    license whose changes were entered without events, its status once it changed."""
+    events = [
+        e for e in license_.events.all() if e.kind in _STATUS_EVENTS and e.appendix_id is None
+    ]
+    if events:
+        status = License.Status.ACTIVE
+        for event in events:  # ordered by time (LicenseEvent.Meta.ordering)
+            if timezone.localdate(event.at) <= day:
+                status = _STATUS_EVENTS[event.kind]
+        return status
+    changed = license_.status_changed_on
+    if license_.status != License.Status.ACTIVE and changed is not None and changed <= day:
+        return license_.status
+    return License.Status.ACTIVE
+
+
+def _appendix_returned_on(appendix: LicenseAppendix, day) -> bool:
+    returned = [
+        timezone.localdate(e.at)
+        for e in appendix.license.events.all()
+        if e.kind == LicenseEvent.Kind.APPENDIX_RETURNED and e.appendix_id == appendix.pk
+    ]
+    if not returned and appendix.status == LicenseAppendix.Status.RETURNED:
+        returned = [appendix.status_changed_on] if appendix.status_changed_on else []
+    return any(on <= day for on in returned)
+
+
+def license_coverage_on(organization_id: int, level_id: int, day) -> LicenseCoverage:
+    """Did the organization hold a license covering the level on `day`? Reads the register's
+    licenses, appendices and their dated events (three queries)."""
+    licenses = list(
+        License.objects.filter(organization_id=organization_id, issued_on__lte=day)
+        .prefetch_related("events", "appendices")
+        .order_by("issued_on", "pk")
+    )
+    if not licenses:
+        return LicenseCoverage(False, "no_license")
+    best = None
+    for license_ in licenses:
+        status = _license_status_on(license_, day)
+        appendices = [
+            a for a in license_.appendices.all() if a.level_id == level_id and a.issued_on <= day
+        ]
+        for appendix in appendices:
+            appendix.license = license_
+            if _appendix_returned_on(appendix, day):
+                best = best or LicenseCoverage(
+                    False, "appendix_returned", license_.number, appendix.number
+                )
+            elif status == License.Status.ACTIVE:
+                return LicenseCoverage(True, "covered", license_.number, appendix.number)
+            else:
+                best = LicenseCoverage(False, status, license_.number, appendix.number)
+    return best or LicenseCoverage(False, "level_not_covered", licenses[-1].number)
+
+
+def license_register_earliest():
+    """The earliest issue date the license register holds (None when it is empty)."""
+    return License.objects.aggregate(first=models.Min("issued_on"))["first"]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from casework.models import DocumentKind
 from casework.views import case_action_errors, case_page_context
 from registry.models import Organization, Role, RoleAssignment, User
 
-from . import actions, forms, selectors, services
+from . import actions, conf, forms, selectors, services
 from .documents import current_document
 from .models import (
     BulkReissue,
@@ -37,7 +38,7 @@ from .permissions import (
     may_view_application,
 )
 from .refusals import LicensingRefusal
-from .services.applications import appeal_deadline, corrections_due
+from .services.applications import appeal_deadline, appeal_deadline_from, corrections_due
 from .services.council import council_entitled_members
 from .services.inspections import inspection_unsigned_members, sheet_sha256
 
@@ -167,6 +168,27 @@ def application_action(request, pk: int, action: str):
     form = chosen.form(request.POST, prefix=chosen.name) if chosen.form else None
     if form is not None and not form.is_valid():
         return _application_page(request, application, bound=form, status=400)
+    if chosen.confirm and "back" in request.POST:
+        return _application_page(request, application, bound=form)
+    if chosen.confirm and request.POST.get("confirmed") != "1":
+        # Nothing happens before the person has read what the decision does, and when.
+        return render(
+            request,
+            "licensing/confirm_action.html",
+            {
+                "application": application,
+                "action": chosen,
+                "form": form,
+                "consequences": _consequences(application, chosen, form),
+                # What was typed goes along unchanged, to be acted on or brought back.
+                "carried": [
+                    (name, value)
+                    for name in request.POST
+                    if name.startswith(f"{chosen.name}-")
+                    for value in request.POST.getlist(name)
+                ],
+            },
+        )
     try:
         chosen.call(application, request.user, form.cleaned_data if form else {})
     except ValidationError as error:
@@ -186,6 +208,52 @@ def application_action(request, pk: int, action: str):
         return _application_page(request, application, bound=form, status=409)
     messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
     return redirect(application)
+
+
+def _consequences(application, action, form) -> list[str]:
+    """What a decision with legal consequences does, with its dates, in sentences."""
+    today = timezone.localdate()
+    number = application.number
+    if action.name == "refuse":
+        appeal_until = appeal_deadline_from(today)
+        lines = [
+            _(
+                "Application No. %(number)s is refused on %(today)s: no license or appendix is "
+                "granted on it, and its terms end."
+            )
+            % {"number": number, "today": date_format(today, "SHORT_DATE_FORMAT")},
+            _("A refusal letter stating the reasons below is issued and sent to %(organization)s.")
+            % {"organization": application.organization},
+            _(
+                "The applicant may appeal within %(days)s days, until %(until)s, or file a "
+                "corrected application."
+            )
+            % {
+                "days": conf.get("LICENSING_APPEAL_PERIOD_DAYS"),
+                "until": date_format(appeal_until, "SHORT_DATE_FORMAT"),
+            },
+        ]
+    else:  # refuse_to_accept
+        lines = [
+            _(
+                "Application No. %(number)s is not accepted on %(today)s: it is not considered, "
+                "and its terms end."
+            )
+            % {"number": number, "today": date_format(today, "SHORT_DATE_FORMAT")},
+            _(
+                "A letter stating the reasons below is issued and sent to %(organization)s, who "
+                "may file a corrected application."
+            )
+            % {"organization": application.organization},
+        ]
+    reasons = [str(r) for r in form.cleaned_data.get("reasons", [])]
+    text = form.cleaned_data.get("text", "")
+    if reasons or text:
+        lines.append(
+            _("Reasons: %(reasons)s")
+            % {"reasons": "; ".join([*reasons, text] if text else reasons)}
+        )
+    return lines
 
 
 @login_required

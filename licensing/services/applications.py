@@ -588,9 +588,12 @@ def appeal_deadline(application) -> datetime.date | None:
     to the next working day when it ends on a day off."""
     if application.decided_at is None:
         return None
-    last = add_calendar_days(
-        timezone.localdate(application.decided_at), int(conf.get("LICENSING_APPEAL_PERIOD_DAYS"))
-    )
+    return appeal_deadline_from(timezone.localdate(application.decided_at))
+
+
+def appeal_deadline_from(decided_on: datetime.date) -> datetime.date:
+    """The last day to appeal a refusal decided on a given day (for the confirmation page)."""
+    last = add_calendar_days(decided_on, int(conf.get("LICENSING_APPEAL_PERIOD_DAYS")))
     calendar = calendar_for()
     return last if calendar.is_working_day(last) else calendar.next_working_day(last)
 

@@ -1,0 +1,65 @@
+"""Decisions with legal consequences go through a confirmation page stating them with their
+dates (issue 10): only the confirmed POST acts; the service and the API are unchanged."""
+
+import pytest
+from django.urls import reverse
+
+from licensing.models import LicenseApplication, RefusalReason
+
+from .factories import RefusalReasonFactory, in_review, licensed, world
+
+pytestmark = pytest.mark.django_db
+State = LicenseApplication.State
+
+
+def _reissue_in_review(w):
+    return in_review(w, "reissue", license=licensed(w), reissue_ground="name_change")
+
+
+def test_refusal_asks_to_confirm_states_the_appeal_date_and_changes_nothing(verified_client):
+    w = world()
+    application = _reissue_in_review(w)
+    reason = RefusalReasonFactory()
+    client = verified_client(w.head)
+    url = reverse("licensing:application_action", args=[application.pk, "refuse"])
+    data = {"refuse-reasons": [reason.pk], "refuse-text": "No proof of the new name"}
+    assert client.get(url).status_code == 405
+    page = client.post(url, data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-confirm="refuse"' in html
+    assert "may appeal within 30 days, until" in html
+    assert "No proof of the new name" in html
+    application.refresh_from_db()
+    assert application.state == State.REVIEW
+    back = client.post(url, {**data, "back": "1"})
+    assert "No proof of the new name" in back.content.decode()
+    application.refresh_from_db()
+    assert application.state == State.REVIEW
+    done = client.post(url, {**data, "confirmed": "1"})
+    assert done.status_code == 302
+    application.refresh_from_db()
+    assert application.state == State.REFUSED
+
+
+def test_refusal_to_accept_is_confirmed_first(verified_client):
+    w = world()
+    from licensing import services
+
+    from .factories import draft
+
+    application = services.license_application_submit(
+        draft(w, "reissue", license=licensed(w), reissue_ground="name_change"),
+        actor=w.applicant,
+    )
+    RefusalReasonFactory(stage=RefusalReason.Stage.ACCEPTANCE)
+    client = verified_client(w.staff)
+    url = reverse("licensing:application_action", args=[application.pk, "refuse_to_accept"])
+    data = {"refuse_to_accept-text": "The charter is missing"}
+    page = client.post(url, data)
+    assert 'data-confirm="refuse_to_accept"' in page.content.decode()
+    application.refresh_from_db()
+    assert application.state == State.SUBMITTED
+    client.post(url, {**data, "confirmed": "1"})
+    application.refresh_from_db()
+    assert application.state == State.NOT_ACCEPTED
