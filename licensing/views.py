@@ -41,6 +41,8 @@ from .refusals import LicensingRefusal
 from .services.applications import appeal_deadline, appeal_deadline_from, corrections_due
 from .services.council import council_entitled_members
 from .services.inspections import inspection_unsigned_members, sheet_sha256
+from .steps import application_steps
+from .terms import application_terms
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 50
@@ -125,6 +127,7 @@ def _application_page(request, application, bound=None, status=200):
         "may_edit": may_edit_package(user, application),
         "is_staff": is_staff_of(user, application) or user.is_admin,
         "checklist": attachment_checklist(application),
+        "terms": application_terms(application),
         **issued_documents_context(application),
         "inspection": inspection,
         "draw_check": services.inspection_draw_verify(inspection) if inspection else None,
@@ -152,6 +155,14 @@ def _application_page(request, application, bound=None, status=200):
         # A suspension after the return: sending the corrections cannot succeed now; say why
         # and what the applicant can do instead of offering it.
         context["license_blocks"] = not application._license_allows_kind()
+    context["steps"] = application_steps(
+        application,
+        terms=context["terms"],
+        inspection=inspection,
+        review=review,
+        corrections_due=context.get("corrections_due"),
+        appeal_until=context["appeal_until"],
+    )
     return render(request, "licensing/application_detail.html", context, status=status)
 
 

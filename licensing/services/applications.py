@@ -28,7 +28,7 @@ from casework.deadlines import (
 from casework.exceptions import CasePermissionDenied, refuse
 from casework.locks import lock, lock_all, locked
 from casework.models import Channel, Deadline
-from casework.notifications import notify_applicant_side
+from casework.notifications import notify_applicant_side, notify_each, staff_of
 from casework.services import case_create, case_transition, entry_point
 from registry.models import Procedure
 from registry.selectors import authority_for
@@ -372,7 +372,11 @@ def _register(submitted, *, received_at) -> LicenseApplication:
         working_days=conf.term_working_days(submitted.kind),
         at=received_at,
     )
-    notify_applicant_side(submitted, "licensing_registered")
+    from ..terms import application_terms
+
+    notify_applicant_side(
+        submitted, "licensing_registered", {"terms": application_terms(submitted)}
+    )
     return submitted
 
 
@@ -419,6 +423,9 @@ def license_application_check_completeness(application, *, actor, comment="") ->
     if accepted.assignee_id is None:
         accepted.assignee = actor
         accepted.save(update_fields=["assignee"])
+    from ..terms import application_terms
+
+    notify_applicant_side(accepted, "licensing_accepted", {"terms": application_terms(accepted)})
     return accepted
 
 
@@ -634,6 +641,13 @@ def license_application_appeal(application, *, actor, text: str) -> LicenseAppli
         appealed,
         DEADLINE_APPEAL_DECISION,
         working_days=int(conf.get("LICENSING_APPEAL_DECISION_WORKING_DAYS")),
+    )
+    # The heads decide appeals (licensing.permissions): each is told, with the case to open.
+    notify_each(
+        staff_of(appealed.authority_id, heads_only=True),
+        "licensing_appeal_filed",
+        {"case": appealed},
+        appealed.get_absolute_url(),
     )
     return appealed
 

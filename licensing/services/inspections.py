@@ -17,12 +17,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from casework.exceptions import refuse
 from casework.locks import locked
-from casework.notifications import notify, notify_each
+from casework.notifications import notify, notify_applicant_side, notify_each
 from casework.services import case_transition, entry_point
 
 from .. import conf, documents, draw
@@ -122,11 +123,17 @@ def inspection_draw(application, *, visit_date, actor, seed=None) -> Inspection:
         )
         for position, (criterion, text) in enumerate(criteria, start=1)
     )
+    members = list(inspection.members.select_related("expert__user"))
     notify_each(
-        [member.expert.user for member in inspection.members.select_related("expert__user")],
+        [member.expert.user for member in members if member.expert.user_id],
         "licensing_inspection_assigned",
         {"case": application, "visit_date": visit_date},
-        application.get_absolute_url(),
+        reverse("licensing:inspection_sheet", args=[inspection.pk]),
+    )
+    notify_applicant_side(
+        application,
+        "licensing_inspection_scheduled",
+        {"visit_date": visit_date, "experts": [str(member.expert) for member in members]},
     )
     return inspection
 
@@ -257,7 +264,7 @@ def inspection_member_replace(
             newcomer.user,
             "licensing_inspection_assigned",
             {"case": application, "visit_date": inspection.visit_date},
-            application.get_absolute_url(),
+            reverse("licensing:inspection_sheet", args=[inspection.pk]),
         )
     return replacement
 
@@ -446,11 +453,12 @@ def license_application_send_to_council(application, *, actor, comment="") -> Li
     )
     if council is None:
         refuse(LicensingRefusal.NO_COUNCIL, case=moved)
-    CouncilReview.objects.create(application=moved, council=council)
+    review = CouncilReview.objects.create(application=moved, council=council)
     notify_each(
         [m.user for m in council.members.filter(is_active=True).select_related("user")],
         "licensing_council_review",
         {"case": moved},
-        moved.get_absolute_url(),
+        reverse("licensing:council_review", args=[review.pk]),
     )
+    notify_applicant_side(moved, "licensing_sent_to_council")
     return moved
