@@ -22,6 +22,9 @@ DEFAULTS = {
     # Working days the applicant has to send the corrections asked for (the sources name no
     # term; the portal shows this one and does not close the case when it passes).
     "LICENSING_CORRECTIONS_WORKING_DAYS": 10,
+    # The license fee as the start page states it. The sources give no figure (it is set by the
+    # Tax Code and changes with the monthly calculation index); empty, the page says so.
+    "LICENSING_FEE": "",
     # Calendar days after a refusal during which the applicant may appeal.
     "LICENSING_APPEAL_PERIOD_DAYS": 30,
     # Calendar days before the end of the appeal period at which the applicant is reminded.

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from casework.attachments import attachment_checklist, attachment_checklist_miss
 from casework.document_views import issued_documents_context
 from casework.exceptions import CaseActionError, TransitionRefused
 from casework.models import DocumentKind
+from casework.service_start import ServiceStart, median_days
 from casework.views import case_action_errors, case_page_context
 from registry.models import Organization, Role, RoleAssignment, User
 
@@ -24,6 +26,7 @@ from . import actions, conf, forms, selectors, services
 from .documents import current_document
 from .models import (
     BulkReissue,
+    ChecklistItem,
     CouncilReview,
     Inspection,
     License,
@@ -282,6 +285,77 @@ def application_resubmit(request, pk: int):
 
 # ---------------------------------------------------------------------------------------------
 # The applicant's wizard: kind → organization → details → documents → review → submit
+
+
+def service_start(request):
+    """The licensing service's start page, before the wizard (issue 10): who can apply, the
+    documents, fee, legal term, how long it usually takes, the legal basis."""
+    State = LicenseApplication.State
+    documents = [
+        f"{row.title}" + ("" if row.is_required else f" ({_('if applicable')})")
+        for row in ChecklistItem.objects.filter(kind="new_license", is_active=True).order_by(
+            "order", "id"
+        )
+    ]
+    fee = conf.get("LICENSING_FEE") or _(
+        "A license fee set by the Tax Code of the Republic of Kazakhstan (in monthly "
+        "calculation indices); the proof of payment is among the documents."
+    )
+    new_days = conf.term_working_days("new_license")
+    service = ServiceStart(
+        title=_("License for educational activity"),
+        summary=_(
+            "Apply for a license for educational activity, a new appendix to it, its reissue, "
+            "the return of appendices or a duplicate. Everything is done in the portal: the "
+            "package, the pre-license inspection, the council's decision and the license."
+        ),
+        who_can_apply=[
+            _(
+                "An education organization (a legal entity with a BIN), through its "
+                "representative with an account in the portal."
+            ),
+            _(
+                "A new license only if the organization holds none; further levels and "
+                "specialties come as appendices to it."
+            ),
+            _("A successor after a merger or accession reissues its predecessor's license."),
+        ],
+        documents=documents,
+        fee=fee,
+        legal_term=_(
+            "%(new)s working days for a new license or appendix, %(reissue)s for a reissue, "
+            "%(duplicate)s for a duplicate, from registration; the clock stands while the "
+            "application is back with you for corrections."
+        )
+        % {
+            "new": new_days,
+            "reissue": conf.term_working_days("reissue"),
+            "duplicate": conf.term_working_days("duplicate"),
+        },
+        start_url=reverse("licensing:wizard_start"),
+        start_label=_("Start the application"),
+        median_days=median_days(
+            LicenseApplication.objects.filter(
+                state__in=[State.GRANTED, State.REFUSED, State.NOT_ACCEPTED]
+            ),
+            "registered_at",
+            "decided_at",
+        ),
+        clauses=[
+            _(
+                "Law of the Republic of Kazakhstan “On permits and notifications”, art. 33 "
+                "(reissue)"
+            ),
+            _(
+                "The licensing procedure: a pre-license inspection by certified experts chosen "
+                "by the system, an inspection sheet and a collegial decision of the licensing "
+                "council, with reasons for a refusal that the applicant may appeal within "
+                "%(days)s days"
+            )
+            % {"days": conf.get("LICENSING_APPEAL_PERIOD_DAYS")},
+        ],
+    )
+    return render(request, "casework/service_start.html", {"service": service})
 
 
 @login_required

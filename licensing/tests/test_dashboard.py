@@ -45,7 +45,7 @@ def test_the_applicant_finds_their_applications_and_a_new_one(client):
     client.force_login(w.applicant)
     page = _dashboard(client)
     assert reverse("licensing:my_applications") in page
-    assert reverse("licensing:wizard_start") in page
+    assert reverse("licensing:service_start") in page
     assert "1 draft" in page
     header = page.split("</header>")[0]
     assert reverse("licensing:my_applications") in header
