@@ -92,7 +92,9 @@ class PostponementForm(Styled, forms.Form):
     reasons = forms.CharField(
         label=_("Reasons"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Clause 13: a reasoned written request."),
+        help_text=_(
+            "Cl. 13 of the Instruction approved by Order No. 109: a reasoned written request."
+        ),
     )
 
 

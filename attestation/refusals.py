@@ -40,7 +40,8 @@ class AttestationRefusal(RefusalCode):
     A12_NOTICE = (
         "attestation.a12.notice",
         _(
-            "Clause 12: organizations are told of their attestation at least three months before "
+            "Cl. 12 of the Instruction approved by Order No. 109: organizations are told of "
+            "their attestation at least three months before "
             "it starts. These start too soon: %(names)s. The earliest possible start now is "
             "%(earliest)s."
         ),
@@ -69,7 +70,10 @@ class AttestationRefusal(RefusalCode):
     )
     A13_POSTPONEMENT_REASONS = (
         "attestation.a13.postponement.reasons",
-        _("Clause 13: a request to postpone must give its reasons."),
+        _(
+            "Cl. 13 of the Instruction approved by Order No. 109: a request to postpone must "
+            "give its reasons."
+        ),
     )
     A13_POSTPONEMENT_NOT_LATER = (
         "attestation.a13.postponement.not_later",
@@ -91,7 +95,8 @@ class AttestationRefusal(RefusalCode):
     A14_CHANGE_TOO_LATE = (
         "attestation.a14.change_too_late",
         _(
-            "Clause 14: changes to the schedule are told at least three months before the "
+            "Cl. 14 of the Instruction approved by Order No. 109: changes to the schedule are "
+            "told at least three months before the "
             "attestation starts. It starts on %(start)s; the last day for a change was "
             "%(deadline)s."
         ),
@@ -99,7 +104,8 @@ class AttestationRefusal(RefusalCode):
     A14_NEW_START_TOO_SOON = (
         "attestation.a14.new_start_too_soon",
         _(
-            "Clause 14: the organization must be told at least three months ahead, so the new "
+            "Cl. 14 of the Instruction approved by Order No. 109: the organization must be "
+            "told at least three months ahead, so the new "
             "start date cannot be earlier than %(earliest)s."
         ),
     )
@@ -111,7 +117,10 @@ class AttestationRefusal(RefusalCode):
     A15_SECTIONS = "attestation.a15.sections", _("Fill in these sections: %(sections)s.")
     A15_ATTACHMENTS = (
         "attestation.a15.attachments",
-        _("Clause 15: attach copies of the charter and of the license."),
+        _(
+            "Cl. 15 of the Instruction approved by Order No. 109: attach copies of the charter "
+            "and of the license."
+        ),
     )
 
     # А16-А18: the commission.
@@ -122,23 +131,33 @@ class AttestationRefusal(RefusalCode):
     )
     A17_CHAIR_NOT_STAFF = (
         "attestation.a17.chair_not_staff",
-        _("Clause 17: the chair must be a staff member of the authority."),
+        _(
+            "Cl. 17 of the Instruction approved by Order No. 109: the chair must be a staff "
+            "member of the authority."
+        ),
     )
     A17_ONE_CHAIR = "attestation.a17.one_chair", _("The commission already has a chair.")
     A17_NO_CHAIR = (
         "attestation.a17.no_chair",
-        _("Clause 17: appoint a chair from the authority's staff."),
+        _(
+            "Cl. 17 of the Instruction approved by Order No. 109: appoint a chair from the "
+            "authority's staff."
+        ),
     )
     A17_COMMISSION_LATE = (
         "attestation.a17.commission_late",
         _(
-            "Clause 17: the commission is approved no later than ten days before the attestation "
+            "Cl. 17 of the Instruction approved by Order No. 109: the commission is approved "
+            "no later than ten days before the attestation "
             "starts (%(start)s); the last day was %(deadline)s."
         ),
     )
     A17_VISIT_BEFORE_APPROVAL = (
         "attestation.a17.visit_before_approval",
-        _("Clause 17: the visit cannot start before the commission is approved."),
+        _(
+            "Cl. 17 of the Instruction approved by Order No. 109: the visit cannot start "
+            "before the commission is approved."
+        ),
     )
     A17_REPLACEMENT_CLOSED = (
         "attestation.a17.replacement_closed",
@@ -155,42 +174,48 @@ class AttestationRefusal(RefusalCode):
     A18_AUTHORITY_NOT_STAFF = (
         "attestation.a18.authority_not_staff",
         _(
-            "Clause 18: a representative of the authority is one of its staff; %(person)s does not "
+            "Cl. 18 of the Instruction approved by Order No. 109: a representative of the "
+            "authority is one of its staff; %(person)s does not "
             "work for %(authority)s."
         ),
     )
     A18_NO_SUPERVISING_BODY = (
         "attestation.a18.no_supervising_body",
         _(
-            "Clause 18: a representative of a supervising state body sits on the commission of a "
+            "Cl. 18 of the Instruction approved by Order No. 109: a representative of a "
+            "supervising state body sits on the commission of a "
             "state organization; %(organization)s has no supervising body on record."
         ),
     )
     A18_NOT_SUPERVISING_BODY_STAFF = (
         "attestation.a18.not_supervising_body_staff",
         _(
-            "Clause 18: %(person)s does not work for %(body)s, the state body %(organization)s is "
+            "Cl. 18 of the Instruction approved by Order No. 109: %(person)s does not work for "
+            "%(body)s, the state body %(organization)s is "
             "under."
         ),
     )
     A18_REPRESENTS_ORGANIZATION = (
         "attestation.a18.represents_organization",
         _(
-            "Clause 18: %(person)s represents %(organization)s in the portal and cannot sit on the "
+            "Cl. 18 of the Instruction approved by Order No. 109: %(person)s represents "
+            "%(organization)s in the portal and cannot sit on the "
             "commission attesting it."
         ),
     )
     A18_WORKS_AT_ORGANIZATION = (
         "attestation.a18.works_at_organization",
         _(
-            "Clause 18: %(person)s works at %(organization)s and cannot sit on the commission "
+            "Cl. 18 of the Instruction approved by Order No. 109: %(person)s works at "
+            "%(organization)s and cannot sit on the commission "
             "attesting it."
         ),
     )
     A18_EXPERT_REGISTER = (
         "attestation.a18.expert_register",
         _(
-            "Clause 18: by the expert register, %(person)s works or has worked at %(organization)s "
+            "Cl. 18 of the Instruction approved by Order No. 109: by the expert register, "
+            "%(person)s works or has worked at %(organization)s "
             "and cannot sit on the commission attesting it."
         ),
     )
@@ -202,7 +227,8 @@ class AttestationRefusal(RefusalCode):
     A18_SUPERVISING_BODY_MISSING = (
         "attestation.a18.supervising_body_missing",
         _(
-            "Clause 18: a state organization's commission includes a representative of its "
+            "Cl. 18 of the Instruction approved by Order No. 109: a state organization's "
+            "commission includes a representative of its "
             "supervising body (%(body)s)."
         ),
     )
@@ -243,11 +269,17 @@ class AttestationRefusal(RefusalCode):
     A25_NO_SUCH_COLUMN = "attestation.a25.no_such_column", _("This attestation has no such column.")
     A26_PANEL_MEMBER = (
         "attestation.a26.panel_member",
-        _("Clause 26: choose one member of the commission other than the chair."),
+        _(
+            "Cl. 26 of the Instruction approved by Order No. 109: choose one member of the "
+            "commission other than the chair."
+        ),
     )
     A26_PANEL_TEACHER = (
         "attestation.a26.panel_teacher",
-        _("Clause 26: name the teacher of the organization."),
+        _(
+            "Cl. 26 of the Instruction approved by Order No. 109: name the teacher of the "
+            "organization."
+        ),
     )
     A27_FORM_FIXED = (
         "attestation.a27.form_fixed",
@@ -257,7 +289,8 @@ class AttestationRefusal(RefusalCode):
     A27_PRESCHOOL_QUESTIONNAIRES = (
         "attestation.a27.preschool_questionnaires",
         _(
-            "Clause 27: a preschool organization is not tested; its knowledge check is the "
+            "Cl. 27 of the Instruction approved by Order No. 109: a preschool organization is "
+            "not tested; its knowledge check is the "
             "questionnaires of staff and parents."
         ),
     )
@@ -303,25 +336,40 @@ class AttestationRefusal(RefusalCode):
     # А33-А38: the decision and the license.
     A33_ORDER_NUMBER = (
         "attestation.a33.order_number",
-        _("Clause 33: the decision is made by an order; give its number."),
+        _(
+            "Cl. 33 of the Instruction approved by Order No. 109: the decision is made by an "
+            "order; give its number."
+        ),
     )
     A34_SUSPENSION_MONTHS = (
         "attestation.a34.suspension_months",
-        _("Clause 34: the license is suspended for one to %(limit)s months."),
+        _(
+            "Cl. 34 of the Instruction approved by Order No. 109: the license is suspended for "
+            "one to %(limit)s months."
+        ),
     )
     # А35: "attest" only when compliant, at least 95 % of the sample took part and at least
     # 70 % of them got a positive grade (the service's message gives the figures).
     A35_NOT_COMPLIANT = (
         "attestation.a35.not_compliant",
-        _("Clause 35: the activity does not fully comply with the standard."),
+        _(
+            "Cl. 35 of the Instruction approved by Order No. 109: the activity does not fully "
+            "comply with the standard."
+        ),
     )
     A35_PARTICIPATION = (
         "attestation.a35.participation",
-        _("Clause 35: fewer than the required share of the sample took part."),
+        _(
+            "Cl. 35 of the Instruction approved by Order No. 109: fewer than the required "
+            "share of the sample took part."
+        ),
     )
     A35_POSITIVE_SHARE = (
         "attestation.a35.positive_share",
-        _("Clause 35: fewer than the required share of those who took part got a positive grade."),
+        _(
+            "Cl. 35 of the Instruction approved by Order No. 109: fewer than the required "
+            "share of those who took part got a positive grade."
+        ),
     )
     # А35: the commission's recommendation follows from the figures (the service's message
     # gives them).
@@ -336,7 +384,8 @@ class AttestationRefusal(RefusalCode):
     A35_ABSENT_OR_RESULTS = (
         "attestation.a35.absent_or_results",
         _(
-            "Clause 35: a student marked absent has no results. Clear the absence mark or the "
+            "Cl. 35 of the Instruction approved by Order No. 109: a student marked absent has "
+            "no results. Clear the absence mark or the "
             "results first."
         ),
     )
@@ -351,7 +400,8 @@ class AttestationRefusal(RefusalCode):
     A38_TOO_EARLY = (
         "attestation.a38.too_early",
         _(
-            "Clause 38: the license is revoked when the deficiencies are not remedied within six "
+            "Cl. 38 of the Instruction approved by Order No. 109: the license is revoked when "
+            "the deficiencies are not remedied within six "
             "months, that is from %(date)s."
         ),
     )

@@ -71,13 +71,14 @@ class ResultsOutput(serializers.Serializer):
     )
     failures = serializers.ListField(
         child=serializers.ChoiceField(choices=rules.Failure.choices),
-        help_text="The conditions of clause 35 that do not hold.",
+        help_text="The conditions of cl. 35 of the Instruction approved by Order No. 109 "
+        "that do not hold.",
     )
     grades = serializers.DictField(
         child=serializers.IntegerField(),
         required=False,
-        help_text="Clause 25: how many comprehensive tests got each grade "
-        "(excellent, good, satisfactory, unsatisfactory).",
+        help_text="Cl. 25 of the Instruction approved by Order No. 109: how many "
+        "comprehensive tests got each grade (excellent, good, satisfactory, unsatisfactory).",
     )
 
 

@@ -151,7 +151,8 @@ class ConclusionInput(serializers.Serializer):
     void_signatures = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Clause 31: true to confirm that the edit voids the signatures given so far; "
+        help_text="Cl. 31 of the Instruction approved by Order No. 109: true to confirm that the "
+        "edit voids the signatures given so far; "
         "without it an edit of a signed version is refused (attestation.a31.void_unconfirmed).",
     )
 
@@ -160,7 +161,11 @@ class ConclusionInput(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(
                 [
-                    _("“%(code)s” is not a section of the conclusion (clause 30).") % {"code": c}
+                    _(
+                        "“%(code)s” is not a section of the conclusion (cl. 30 of the "
+                        "Instruction approved by Order No. 109)."
+                    )
+                    % {"code": c}
                     for c in unknown
                 ]
             )

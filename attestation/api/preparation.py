@@ -86,7 +86,8 @@ class FileUploadApi(ServiceApi):
         void_signatures = serializers.BooleanField(
             required=False,
             default=False,
-            help_text="Clause 31: true to confirm that a conclusion file changed after "
+            help_text="Cl. 31 of the Instruction approved by Order No. 109: true to confirm that a "
+            "conclusion file changed after "
             "signatures voids them.",
         )
 

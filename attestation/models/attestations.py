@@ -52,9 +52,15 @@ class Attestation(Case):
 
     # Kinds of casework deadlines this procedure opens, with the names reminders use.
     DEADLINE_KINDS = {
-        "self_assessment": _("Self-assessment materials (clause 15)"),
-        "commission": _("Approval of the commission (clause 17)"),
-        "decision": _("Decision on the attestation (clause 33)"),
+        "self_assessment": _(
+            "Self-assessment materials (cl. 15 of the Instruction approved by Order No. 109)"
+        ),
+        "commission": _(
+            "Approval of the commission (cl. 17 of the Instruction approved by Order No. 109)"
+        ),
+        "decision": _(
+            "Decision on the attestation (cl. 33 of the Instruction approved by Order No. 109)"
+        ),
         "follow_up": _("End of the license suspension (clauses 34, 36)"),
     }
 

@@ -191,7 +191,12 @@ def conclusion_missing(conclusion: Conclusion, attestation: Attestation) -> list
     """What must be in the conclusion before anyone signs it (А30, А32)."""
     missing = []
     if not conclusion.recommendation:
-        missing.append(_("the recommendation to attest or not (clause 30)"))
+        missing.append(
+            _(
+                "the recommendation to attest or not (cl. 30 of the Instruction approved by Order "
+                "No. 109)"
+            )
+        )
     if not conclusion.section(ConclusionSection.FINDINGS).strip():
         missing.append(str(ConclusionSection.FINDINGS.label))
     present = set(
@@ -289,7 +294,12 @@ def _conclusion_complete(attestation: Attestation, actor) -> Attestation:
         attestation,
         "sign_conclusion",
         actor=actor,
-        comment=_("Clause 19: the visit took longer than seven working days.") if overran else "",
+        comment=_(
+            "Cl. 19 of the Instruction approved by Order No. 109: the visit took longer than "
+            "seven working days."
+        )
+        if overran
+        else "",
     )
     attestation.conclusion_signed_on = day
     attestation.visit_overran = overran

@@ -158,9 +158,10 @@ def attestation_decide(
     late = signed_on is not None and not rules.decision_in_time(signed_on, day)
     comment = _("Order %(number)s.") % {"number": order_number}
     if late:
-        comment += " " + _("Decided after the ten days of clause 33 (by %(due)s).") % {
-            "due": _date(rules.decision_deadline(signed_on))
-        }
+        comment += " " + _(
+            "Decided after the ten days of cl. 33 of the Instruction approved by Order No. 109 "
+            "(by %(due)s)."
+        ) % {"due": _date(rules.decision_deadline(signed_on))}
     transition = "attest" if decision == Decision.ATTEST else "not_attest"
     attestation = case_transition(attestation, transition, actor=actor, comment=comment)
     conclusion = Conclusion.objects.get(
@@ -173,7 +174,10 @@ def attestation_decide(
         # А35: compliant, 95 % took part and 70 % of them passed, in total and per cohort.
         refuse(
             _a35_refusal(report),
-            _("Clause 35 does not allow “attest”. %(reasons)s")
+            _(
+                "Cl. 35 of the Instruction approved by Order No. 109 does not allow “attest”. "
+                "%(reasons)s"
+            )
             % {"reasons": " ".join(failure_messages(report))},
             case=seen,
         )

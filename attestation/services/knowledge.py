@@ -196,7 +196,10 @@ def results_enter(student: Student, column: str, value, *, actor, version: int) 
         seat.is_chair or seat.pk == commission.written_work_member_id
     ):
         raise CasePermissionDenied(
-            _("Clause 26: written works are graded by the joint commission.")
+            _(
+                "Cl. 26 of the Instruction approved by Order No. 109: written works are graded "
+                "by the joint commission."
+            )
         )
     number = _parse(column, value)
     if number is not None:

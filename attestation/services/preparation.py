@@ -96,7 +96,10 @@ def self_assessment_submit(attestation: Attestation, *, actor) -> SelfAssessment
     organization's rule; a refusal below rolls the transition back."""
     late = rules.self_assessment_late(attestation.start_date, today())
     comment = (
-        _("Submitted after the term of clause 15 (%(due)s).")
+        _(
+            "Submitted after the term of cl. 15 of the Instruction approved by Order No. 109 "
+            "(%(due)s)."
+        )
         % {"due": _date(rules.self_assessment_deadline(attestation.start_date))}
         if late
         else ""

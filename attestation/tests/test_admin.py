@@ -105,7 +105,10 @@ def test_the_services_refusal_is_the_admins_message(verified_client):
     )
 
     # А14: inside three months the schedule no longer changes, for an admin neither.
-    assert "Clause 14: changes to the schedule are told" in page.content.decode()
+    assert (
+        "Cl. 14 of the Instruction approved by Order No. 109: changes to the schedule are told"
+        in page.content.decode()
+    )
     assert Attestation.objects.get().state == Attestation.State.NOTIFIED
     assert not ScheduleChange.objects.exists()
 
@@ -142,5 +145,5 @@ def test_an_admin_replaces_a_commission_member_through_the_service(verified_clie
         email=world.representative.email,
         reason="Local knowledge",
     )
-    assert "Clause 18:" in page.content.decode()
+    assert "Cl. 18 of the Instruction approved by Order No. 109:" in page.content.decode()
     assert CommissionMember.objects.get(pk=member.pk).user == newcomer

@@ -143,7 +143,8 @@ def test_a_person_from_the_organization_is_refused_with_clause_18():
     assert response.status_code == 409
     assert response.json()["code"] == "attestation.a18.expert_register"
     assert response.json()["detail"] == (
-        f"Clause 18: by the expert register, Former Deputy works or has worked at "
+        "Cl. 18 of the Instruction approved by Order No. 109: by the expert register, "
+        f"Former Deputy works or has worked at "
         f"{world.organization} and cannot sit on the commission attesting it."
     )
     assert not CommissionMember.objects.exists()
@@ -247,7 +248,10 @@ def test_an_unknown_section_or_area_changes_nothing():
         method="patch",
     )
     assert invalid_fields(response) == {
-        "sections": ["“astrology” is not a section of the conclusion (clause 30)."]
+        "sections": [
+            "“astrology” is not a section of the conclusion (cl. 30 of the Instruction "
+            "approved by Order No. 109)."
+        ]
     }
     member = commission.members.exclude(role="chair").first()
     response = send(

@@ -156,7 +156,7 @@ def test_approval_is_refused_for_an_organization_starting_in_less_than_three_mon
     with pytest.raises(TransitionRefused) as refused:
         services.schedule_approve(schedule, actor=world.head)
 
-    assert "Clause 12" in str(refused.value)
+    assert "Cl. 12 of the Instruction approved by Order No. 109" in str(refused.value)
     assert "15.09.2026" in str(refused.value)
     schedule.refresh_from_db()
     assert schedule.state == Schedule.State.DRAFT
@@ -206,7 +206,9 @@ def test_a_change_to_a_date_three_months_less_one_day_ahead_is_refused_with_the_
             basis=ScheduleChange.Basis.CONTROL_RESULTS,
             reason="Results of the control",
         )
-    assert "Clause 14" in str(refused.value) and "15.09.2026" in str(refused.value)
+    assert "Cl. 14 of the Instruction approved by Order No. 109" in str(
+        refused.value
+    ) and "15.09.2026" in str(refused.value)
     assert Attestation.objects.get(schedule_entry=world.entry).start_date == D(2026, 11, 2)
 
 
