@@ -39,6 +39,7 @@ from .models import (
     StudyAreaAssignment,
 )
 from .rules import Grade
+from .steps import attestation_steps
 
 CANDIDATES_SHOWN = 12
 
@@ -294,6 +295,12 @@ def attestation_detail(request, pk: int):
             **issued_documents_context(attestation),
             **page,
             "attestation": attestation,
+            "steps": attestation_steps(
+                attestation,
+                self_assessment=page["self_assessment"],
+                commission=page["commission"],
+                conclusion=page["conclusion"],
+            ),
             "candidates": candidates[:CANDIDATES_SHOWN],
             "supervising_body_needed": (
                 composing is not None

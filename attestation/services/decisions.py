@@ -207,7 +207,16 @@ def attestation_decide(
     notify_each(
         representatives_of(attestation.organization_id), "attestation_decided", context, link
     )
-    notify_each(staff_of(attestation.authority_id), "attestation_decided", context, link)
+    # Staff and the commission, once each (a chair is often on the staff too).
+    notify_each(
+        [
+            *staff_of(attestation.authority_id),
+            *(m.user for m in conclusion.commission.members.select_related("user")),
+        ],
+        "attestation_decided",
+        context,
+        link,
+    )
     return attestation
 
 

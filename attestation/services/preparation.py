@@ -9,7 +9,7 @@ from casework.attachments import attachment_checklist, attachment_upload
 from casework.deadlines import deadline_complete
 from casework.exceptions import refuse, require
 from casework.locks import lock, locked
-from casework.notifications import notify_each, staff_of
+from casework.notifications import notify_each, representatives_of, staff_of
 from casework.services import case_transition, entry_point
 from registry.models import Organization
 from registry.predicates import is_head_of, is_staff_of, represents
@@ -398,11 +398,20 @@ def commission_approve(commission: Commission, *, actor, order_number: str = "")
     commission.save(update_fields=["approved_at", "approved_by", "order_number"])
     if commission.purpose == Commission.Purpose.ATTESTATION:
         deadline_complete(attestation, "commission")
+    link = attestation.get_absolute_url()
     notify_each(
         commission_people(commission),
         "attestation_commission_approved",
         {"attestation": attestation, "commission": commission},
-        attestation.get_absolute_url(),
+        link,
+    )
+    # The organization hears who comes and when the visit starts.
+    members = list(commission.members.select_related("user").order_by("role", "pk"))
+    notify_each(
+        representatives_of(attestation.organization_id),
+        "attestation_commission_formed",
+        {"attestation": attestation, "commission": commission, "members": members},
+        link,
     )
     return commission
 
@@ -502,4 +511,10 @@ def visit_start(attestation: Attestation, *, actor) -> Attestation:
     # А15: the self-assessment's term ends with the visit; one not met is closed as it stands,
     # after its due date (late), instead of running through the conclusion.
     deadline_complete(attestation, "self_assessment")
+    notify_each(
+        representatives_of(attestation.organization_id),
+        "attestation_visit_started",
+        {"attestation": attestation},
+        attestation.get_absolute_url(),
+    )
     return attestation
