@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccreditationConfig(AppConfig):
     name = "accreditation"
     verbose_name = _("Accreditation")
+
+    def ready(self):
+        from . import checklist, documents, permissions, signals  # noqa: F401
+
+        checklist.declare()
+        documents.declare_act_status()
+        signals.connect()

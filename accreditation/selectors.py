@@ -1,0 +1,144 @@
+"""Reads of accreditation: for its own services, for attestation (issue 11, item 11: organizations
+and programmes with a valid accreditation are listed apart in the schedule proposal), and the
+public registers (К24), each costing a fixed number of queries however many rows it returns."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from . import conf
+from .models import (
+    AccreditationBody,
+    AccreditationCase,
+    Appeal,
+    Certificate,
+    Kind,
+    Recommendation,
+)
+
+
+def certificates_valid_on(day: datetime.date) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(
+        status=Certificate.Status.ACTIVE, valid_from__lte=day, valid_until__gte=day
+    )
+
+
+def institutional_certificate_valid(organization_id: int, day: datetime.date) -> bool:
+    """К8: the organization holds an institutional (or combined) certificate valid on the day."""
+    return (
+        certificates_valid_on(day)
+        .filter(organization_id=organization_id, kind__in=[Kind.INSTITUTIONAL, Kind.COMBINED])
+        .exists()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# For attestation (attestation → accreditation; accreditation never imports attestation)
+
+
+def accredited_organization_ids(on_date: datetime.date) -> set[int]:
+    """Organizations with an institutional accreditation valid on the day."""
+    return set(
+        certificates_valid_on(on_date)
+        .filter(kind__in=[Kind.INSTITUTIONAL, Kind.COMBINED])
+        .values_list("organization_id", flat=True)
+    )
+
+
+def accredited_programmes(on_date: datetime.date) -> set[tuple[int, int]]:
+    """(organization id, registry.Specialty id) of every programme with a specialized
+    accreditation valid on the day."""
+    return set(
+        certificates_valid_on(on_date)
+        .filter(kind__in=[Kind.SPECIALIZED, Kind.COMBINED])
+        .values_list("organization_id", "programmes")
+        .exclude(programmes=None)
+    )
+
+
+def accreditation_exempts_from_attestation() -> bool:
+    """Whether a valid accreditation exempts from state attestation (a setting, off: the 2008
+    attestation Instruction does not exempt it)."""
+    return bool(conf.get("ACCREDITATION_EXEMPTS_FROM_ATTESTATION"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Public registers (К24)
+
+
+def bodies_register() -> QuerySet[AccreditationBody]:
+    return AccreditationBody.objects.select_related("authority").order_by("authority__name")
+
+
+def bodies_certified_on(day: datetime.date) -> QuerySet[AccreditationBody]:
+    return bodies_register().filter(certified_from__lte=day, certified_until__gte=day)
+
+
+def certificate_register(
+    *,
+    query: str = "",
+    kind: str = "",
+    body=None,
+    status: str = "",
+    updated_since: datetime.datetime | None = None,
+) -> QuerySet[Certificate]:
+    """The register of accredited organizations and programmes: every certificate with its
+    organization, body, case (decision, published report), programmes, whether an appeal is open
+    and how many recommendations are open, done, overdue. Three queries for any page."""
+    open_appeal = Appeal.objects.filter(case_id=OuterRef("case_id"), outcome=Appeal.Outcome.OPEN)
+    qs = (
+        Certificate.objects.select_related(
+            "organization", "body__authority", "case", "document", "previous"
+        )
+        .prefetch_related(Prefetch("programmes"))
+        .annotate(
+            under_appeal=Exists(open_appeal),
+            recommendations_open=Count(
+                "case__recommendations",
+                filter=Q(case__recommendations__status=Recommendation.Status.OPEN),
+                distinct=True,
+            ),
+            recommendations_done=Count(
+                "case__recommendations",
+                filter=Q(case__recommendations__status=Recommendation.Status.DONE),
+                distinct=True,
+            ),
+            recommendations_overdue=Count(
+                "case__recommendations",
+                filter=Q(case__recommendations__status=Recommendation.Status.OVERDUE),
+                distinct=True,
+            ),
+        )
+    )
+    if query:
+        query = query.strip()
+        if query.isdigit():
+            qs = qs.filter(organization__bin__startswith=query)
+        else:
+            condition = Q(number__icontains=query) | Q(programmes__code__istartswith=query)
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                condition |= Q(**{f"organization__name_{code}__icontains": query})
+            qs = qs.filter(condition).distinct()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if body is not None:
+        qs = qs.filter(body=body)
+    if status:
+        qs = qs.filter(status=status)
+    if updated_since is not None:
+        qs = qs.filter(updated_at__gte=updated_since)
+    return qs.order_by("-issued_on", "-id")
+
+
+def case_history_of_cycle(certificate: Certificate) -> list[AccreditationCase]:
+    """К21: the cases of a certificate's line, the earliest cycle first (a renewal carries the
+    previous cycle's history)."""
+    cases = []
+    current = certificate
+    seen = set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        cases.append(current.case)
+        current = current.previous
+    return list(reversed(cases))
