@@ -18,3 +18,5 @@ class LicensingConfig(AppConfig):
         from . import history
 
         history.declare()
+
+        from . import worklist  # noqa: F401 - registers what awaits each person

@@ -107,7 +107,7 @@ class DetailsForm(forms.Form):
         label=_("Address of activity"), max_length=500, required=False
     )
     reissue_ground = forms.ChoiceField(
-        label=_("Ground for reissue (art. 33)"),
+        label=_("Ground for reissue (art. 33 of the Law “On permits and notifications”)"),
         choices=[("", "—"), *LicenseApplication.ReissueGround.choices],
         required=False,
     )

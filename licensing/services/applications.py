@@ -288,7 +288,10 @@ def details_errors(application) -> dict:
             errors["activity_address"] = _("Give the address where the activity is carried out.")
     if kind == Kind.REISSUE:
         if not application.reissue_ground:
-            errors["reissue_ground"] = _("Choose the ground for the reissue (art. 33).")
+            errors["reissue_ground"] = _(
+                "Choose the ground for the reissue (art. 33 of the Law “On permits and "
+                "notifications”)."
+            )
         elif application.reissue_ground == LicenseApplication.ReissueGround.ADDRESS_CHANGE:
             if not application.appendices.exists():
                 errors["appendices"] = _("Choose the appendices whose address changes.")
