@@ -13,6 +13,6 @@ class AttestationConfig(AppConfig):
         checklist.declare()
         reasons.declare()
 
-        from . import history
+        from . import history, worklist  # noqa: F401 - registers the dashboard's work items
 
         history.declare()
