@@ -107,6 +107,7 @@ ACTIONS = {
             ),
             forms.CommentForm,
             "success",
+            confirm=True,
         ),
         Action(
             "refuse",

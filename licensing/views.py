@@ -247,6 +247,28 @@ def _consequences(application, action, form) -> list[str]:
                 "until": date_format(appeal_until, "SHORT_DATE_FORMAT"),
             },
         ]
+    elif action.name == "grant":
+        what = (
+            _("License for educational activity")
+            if application.kind == LicenseApplication.Kind.NEW_LICENSE
+            else application.get_kind_display()
+        )
+        lines = [
+            _(
+                "%(what)s is granted on %(today)s to %(organization)s on application "
+                "No. %(number)s, and entered in the state register of licenses."
+            )
+            % {
+                "what": what,
+                "today": date_format(today, "SHORT_DATE_FORMAT"),
+                "organization": application.organization,
+                "number": number,
+            },
+            _(
+                "The document is issued with its own number and verification code, sealed by "
+                "the authority, and the applicant can download it from the case page."
+            ),
+        ]
     else:  # refuse_to_accept
         lines = [
             _(

@@ -63,3 +63,19 @@ def test_refusal_to_accept_is_confirmed_first(verified_client):
     client.post(url, {**data, "confirmed": "1"})
     application.refresh_from_db()
     assert application.state == State.NOT_ACCEPTED
+
+
+def test_a_grant_is_confirmed_first_and_says_what_is_issued(verified_client):
+    w = world()
+    application = _reissue_in_review(w)
+    client = verified_client(w.head)
+    url = reverse("licensing:application_action", args=[application.pk, "grant"])
+    page = client.post(url, {"grant-comment": "Order 5"})
+    html = page.content.decode()
+    assert 'data-confirm="grant"' in html
+    assert "entered in the state register of licenses" in html
+    application.refresh_from_db()
+    assert application.state == State.REVIEW
+    client.post(url, {"grant-comment": "Order 5", "confirmed": "1"})
+    application.refresh_from_db()
+    assert application.state == State.GRANTED

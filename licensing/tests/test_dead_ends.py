@@ -75,7 +75,7 @@ def test_a_refused_grant_keeps_the_typed_comment_and_says_why(verified_client):
     client = verified_client(w.head)
     response = client.post(
         reverse("licensing:application_action", args=[application.pk, "grant"]),
-        {"grant-comment": "Order No. 77 of today"},
+        {"grant-comment": "Order No. 77 of today", "confirmed": "1"},
     )
     assert response.status_code == 409
     html = response.content.decode()
