@@ -6,6 +6,7 @@ app_name = "attestation"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("about/", views.service_start, name="service_start"),
     path("schedules/propose/", views.schedule_propose, name="schedule_propose"),
     path("schedules/<int:pk>/", views.schedule_detail, name="schedule"),
     path("schedules/<int:pk>/approve/", views.schedule_approve, name="schedule_approve"),

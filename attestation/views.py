@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from casework.document_views import issued_documents_context
 from casework.documents import document_download_record, document_rendition_ready
 from casework.exceptions import CaseActionError
 from casework.models import DocumentDownload, DocumentRendition
+from casework.service_start import ServiceStart, median_days
 from casework.verification import rendition_response
 from casework.views import case_page_context
 from registry.models import Organization
@@ -106,6 +108,86 @@ def index(request):
             "propose_form": forms.ProposeForm(),
         },
     )
+
+
+def service_start(request):
+    """The state attestation's start page (issue 10): who is attested and when, what to
+    prepare, the terms, how long attestations usually take, and the act they follow. Open to
+    anyone; an organization files nothing to start it: the authority's schedule does."""
+    months = conf.get("ATTESTATION_SELF_ASSESSMENT_MONTHS")
+    service = ServiceStart(
+        title=_("State attestation of education organizations"),
+        summary=_(
+            "The authority checks that an education organization meets the state education "
+            "standard: it reads the organization's self-assessment, sends a commission for a "
+            "visit of at most seven working days, tests a sample of the graduating students "
+            "and decides by order whether the organization is attested."
+        ),
+        who_can_apply=[
+            _(
+                "Every education organization, once every five years by the authority's yearly "
+                "schedule (planned attestation, cl. 4 and 11); the organization is told at "
+                "least three months before the start (cl. 12)."
+            ),
+            _(
+                "An organization whose students failed the intermediate state control above "
+                "the threshold is attested the next calendar year (extraordinary, cl. 5)."
+            ),
+            _(
+                "The organization files nothing to start: it may ask, with reasons, to move "
+                "its start (cl. 13), from its attestation's page."
+            ),
+        ],
+        documents=[
+            _(
+                "The self-assessment: eleven sections on the organization's activity, filled "
+                "in the portal (cl. 15)."
+            ),
+            _("A copy of the charter (founding documents)."),
+            _("A copy of the license for educational activity."),
+            _(
+                "For the knowledge check: the roster of graduating students with their current "
+                "grades, for the commission to draw the sample (cl. 24)."
+            ),
+        ],
+        fee=_("None: state attestation is free of charge."),
+        legal_term=_(
+            "Self-assessment no later than %(months)s month before the start (cl. 15); "
+            "commission approved no later than %(days)s days before it (cl. 17); visit of at "
+            "most %(visit)s working days (cl. 19); decision by order within %(decision)s "
+            "calendar days of the commission's conclusion (cl. 33)."
+        )
+        % {
+            "months": months,
+            "days": conf.get("ATTESTATION_COMMISSION_DAYS"),
+            "visit": conf.get("ATTESTATION_VISIT_WORKING_DAYS"),
+            "decision": conf.get("ATTESTATION_DECISION_DAYS"),
+        },
+        start_url=reverse("attestation:index") if request.user.is_authenticated else "",
+        start_label=_("Your attestations") if request.user.is_authenticated else "",
+        median_days=median_days(
+            Attestation.objects.filter(decided_at__isnull=False, visit_started_on__isnull=False),
+            "notified_at",
+            "decided_at",
+        ),
+        clauses=[
+            _(
+                "Instruction on the state attestation of education organizations, approved by "
+                "Order No. 109 of 5 March 2008, cl. 4-38"
+            ),
+            _(
+                "Cl. 35: “attest” when the activity complies with the standard, at least 95 %% "
+                "of the sample took part in the test and at least 70 %% of them got a positive "
+                "grade"
+            ),
+            _(
+                "Cl. 34, 36-38: “not attest” suspends the license for up to six months; a "
+                "follow-up commission then finds the deficiencies remedied (resumed) or not "
+                "(revoked)"
+            ),
+        ],
+    )
+    return render(request, "casework/service_start.html", {"service": service})
 
 
 @acting

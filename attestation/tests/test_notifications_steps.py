@@ -95,3 +95,24 @@ def test_the_steps_follow_the_case_to_the_decision():
     assert step_current(steps).due == self_assessment_deadline(attestation.start_date)
     assert step_current(steps).who == "The organization"
     assert [s.state for s in steps][-1] == StepState.UPCOMING
+
+
+def test_the_start_page_says_what_to_prepare_the_terms_and_the_usual_duration(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    world = World()
+    attestation = decided_ready(world)
+    Attestation.objects.filter(pk=attestation.pk).update(
+        notified_at=timezone.now() - datetime.timedelta(days=100),
+        decided_at=timezone.now(),
+        visit_started_on=today(),
+    )
+
+    page = client.get(reverse("attestation:service_start")).content.decode()
+
+    assert "State attestation of education organizations" in page
+    assert "A copy of the charter" in page
+    assert "free of charge" in page
+    assert "Order No. 109 of 5 March 2008" in page
+    assert "100" in page  # the median of closed attestations, in days
