@@ -273,7 +273,7 @@ def decision_page(attestation: Attestation) -> dict:
 def decision_facts(attestation: Attestation, data: dict) -> dict:
     """What a decision will do, stated before it is recorded: for "not attest" the license
     suspended and its dates (А34); whether the organization has acknowledged the conclusion
-    (А31). `needs_confirmation` when either calls for the head's confirmation."""
+    (А31)."""
     from . import rules
     from .models import Decision
     from .services.decisions import _organization_license
@@ -297,5 +297,4 @@ def decision_facts(attestation: Attestation, data: dict) -> dict:
         "acknowledged": acknowledged,
         "conclusion": conclusion,
         "suspension": suspension,
-        "needs_confirmation": suspension is not None or not acknowledged,
     }

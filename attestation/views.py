@@ -761,10 +761,10 @@ def acknowledge(request, pk: int):
 
 @login_required
 def decide(request, pk: int):
-    """А33-А35: the head's decision page. A decision with legal consequences ("not attest":
-    the license suspended, А34) or one taken before the organization acknowledged the
-    conclusion (А31) first shows a confirmation page stating them; a refusal shows the form
-    again with every value the head typed."""
+    """А33-А35: the head's decision page. Every decision is an order with legal consequences,
+    so it first shows a confirmation page stating them: for "not attest" the license suspended
+    and its dates (А34), and a warning when the organization has not acknowledged the
+    conclusion (А31). A refusal shows the form again with every value the head typed."""
     attestation = _visible(request, pk)
     if not is_head_of(request.user, attestation):
         raise Http404
@@ -773,7 +773,7 @@ def decide(request, pk: int):
     if request.method == "POST" and "edit" not in request.POST:
         if form.is_valid():
             facts = selectors.decision_facts(attestation, form.cleaned_data)
-            if "confirmed" not in request.POST and facts["needs_confirmation"]:
+            if "confirmed" not in request.POST:
                 return render(
                     request,
                     "attestation/decide_confirm.html",

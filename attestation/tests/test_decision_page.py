@@ -86,7 +86,7 @@ def test_deciding_before_the_acknowledgement_warns_and_asks_for_confirmation(ver
     assert attestation.state == Attestation.State.CONCLUSION
 
 
-def test_an_acknowledged_attest_is_recorded_at_once(verified_client):
+def test_an_acknowledged_attest_is_confirmed_then_recorded(verified_client):
     world = World()
     attestation = decided_ready(world)
     _acknowledged(attestation, world)
@@ -94,7 +94,12 @@ def test_an_acknowledged_attest_is_recorded_at_once(verified_client):
     results(students)
     client = verified_client(world.head)
 
-    response = client.post(_url(attestation), {"decision": "attest", "order_number": "10"})
+    data = {"decision": "attest", "order_number": "10"}
+    page = client.post(_url(attestation), data).content.decode()
+    assert "You record “Attest”" in page
+    assert "without its acknowledgement" not in page
+
+    response = client.post(_url(attestation), {**data, "confirmed": "1"})
 
     assert response.status_code == 302
     attestation.refresh_from_db()
@@ -111,7 +116,12 @@ def test_a_refused_decision_keeps_the_order_number_and_the_values_typed(verified
 
     response = client.post(
         _url(attestation),
-        {"decision": "attest", "order_number": "No. 42-a", "fine_note": "kept note"},
+        {
+            "decision": "attest",
+            "order_number": "No. 42-a",
+            "fine_note": "kept note",
+            "confirmed": "1",
+        },
     )
 
     assert response.status_code == 400
