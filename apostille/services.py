@@ -11,6 +11,7 @@ documents issued in the country, affixed or refused with reasons), the Hague Con
 import dataclasses
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import formats, timezone
@@ -27,7 +28,7 @@ from casework.deadlines import (
 from casework.documents import document_revoke
 from casework.exceptions import CaseConflict, refuse, require
 from casework.locks import lock
-from casework.models import Channel
+from casework.models import Attachment, Channel
 from casework.notifications import notify_applicant_side, notify_each, staff_of
 from casework.services import case_create, case_transition, entry_point
 from registry import history
@@ -169,11 +170,22 @@ def _require_complete(request: ApostilleRequest) -> None:
         refuse(ApostilleRefusal.REQUEST_INCOMPLETE, case=request, missing=", ".join(missing))
     if request.issued_on > timezone.localdate():
         refuse(ApostilleRefusal.ISSUE_DATE_FUTURE, case=request)
-    checklist = {item.code for item in attachment_checklist_missing(request)}
-    if SCAN in checklist:
+    if SCAN in {item.code for item in attachment_checklist_missing(request)}:
         refuse(ApostilleRefusal.SCAN_MISSING, case=request)
-    if not request.fee_receipt_number.strip() and FEE_RECEIPT in checklist:
+    if not _fee_evidenced(request):
         refuse(ApostilleRefusal.FEE_MISSING, case=request)
+
+
+def _fee_evidenced(request: ApostilleRequest) -> bool:
+    """The receipt's number is given, or the receipt is attached."""
+    if request.fee_receipt_number.strip():
+        return True
+    return Attachment.objects.filter(
+        case_type=ContentType.objects.get_for_model(ApostilleRequest),
+        case_id=request.pk,
+        item_code=FEE_RECEIPT,
+        superseded_by__isnull=True,
+    ).exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,9 +246,7 @@ def apostille_fee_confirm(request, *, actor) -> ApostilleRequest:
     """Staff confirm that the state fee was paid (by the receipt's number or the receipt)."""
     request = lock(request)
     require(handles(actor, request))
-    if not request.fee_receipt_number.strip() and FEE_RECEIPT in {
-        item.code for item in attachment_checklist_missing(request)
-    }:
+    if not _fee_evidenced(request):
         refuse(ApostilleRefusal.FEE_MISSING, case=request)
     if request.fee_confirmed_at is None:
         request.fee_confirmed_by = actor
