@@ -259,9 +259,9 @@ def report_submitted(w, case, visit, day):
         )
 
 
-def at_council(w: World, applied_on: datetime.date) -> AccreditationCase:
+def at_council(w: World, applied_on: datetime.date, **kwargs) -> AccreditationCase:
     """A case before the council: applied on `applied_on`, visited four months later."""
-    case = at_recommendations(w, applied_on)
+    case = at_recommendations(w, applied_on, **kwargs)
     start = next_monday(applied_on + datetime.timedelta(days=120))
     visit = visit_scheduled(w, case, applied_on, start, start + datetime.timedelta(days=2))
     case = visit_completed(w, case, visit)
@@ -281,3 +281,17 @@ def council_voted(w: World, case, day, choice=Decision.ACCREDIT) -> Accreditatio
 
 def next_monday(day: datetime.date) -> datetime.date:
     return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def decided(w: World, case, day, choice=Decision.ACCREDIT) -> AccreditationCase:
+    case = council_voted(w, case, day, choice=choice)
+    with on(day):
+        return services.accreditation_decide(
+            case, actor=w.head, reasons="" if choice == Decision.ACCREDIT else "Not met."
+        )
+
+
+def accredited(w: World, applied_on: datetime.date, decision_day: datetime.date, **kwargs):
+    """The certificate of a case taken through every stage."""
+    case = decided(w, at_council(w, applied_on, **kwargs), decision_day)
+    return case.certificates.get()
