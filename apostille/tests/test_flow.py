@@ -19,9 +19,7 @@ State = ApostilleRequest.State
 def test_a_citizen_requests_only_for_their_own_document():
     w = world()
     with pytest.raises(TransitionRefused) as refused:
-        services.apostille_request_create(
-            actor=w.citizen, holder_iin=citizen().iin, **details(w)
-        )
+        services.apostille_request_create(actor=w.citizen, holder_iin=citizen().iin, **details(w))
     assert refused.value.code == "apostille.citizen.not_holder"
 
 
