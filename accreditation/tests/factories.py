@@ -11,12 +11,14 @@ from contextlib import contextmanager
 import factory
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accreditation import services
 from accreditation.checklist import REPORT_ITEM
 from accreditation.models import (
     AccreditationBody,
     AccreditationCase,
+    Certificate,
     CouncilMember,
     Criterion,
     Decision,
@@ -295,3 +297,40 @@ def accredited(w: World, applied_on: datetime.date, decision_day: datetime.date,
     """The certificate of a case taken through every stage."""
     case = decided(w, at_council(w, applied_on, **kwargs), decision_day)
     return case.certificates.get()
+
+
+def case_on_record(w: World, submitted_on: datetime.date, **fields) -> AccreditationCase:
+    """A case as an earlier cycle left it (written directly: what it went through is not the
+    test's subject)."""
+    with on(submitted_on):
+        return AccreditationCase.objects.create(
+            applicant=w.applicant,
+            organization=w.organization,
+            body=w.body,
+            authority=w.body.authority,
+            kind=fields.pop("kind", Kind.INSTITUTIONAL),
+            submitted_at=timezone.now(),
+            decided_at=timezone.now(),
+            **fields,
+        )
+
+
+def certificate_on_record(w: World, *, valid_until: datetime.date, **fields) -> Certificate:
+    """A certificate in force of an earlier cycle."""
+    case = case_on_record(
+        w,
+        datetime.date(2019, 1, 10),
+        state=AccreditationCase.State.REPORT_PUBLISHED,
+        decision=Decision.ACCREDIT,
+    )
+    return Certificate.objects.create(
+        number=fields.pop("number", f"CRT-T-{case.pk}"),
+        case=case,
+        organization=w.organization,
+        body=w.body,
+        kind=Kind.INSTITUTIONAL,
+        issued_on=datetime.date(2025, 1, 1),
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=valid_until,
+        **fields,
+    )

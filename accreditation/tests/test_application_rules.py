@@ -5,12 +5,13 @@ certified on the day), К8 (specialized needs the institutional certificate; com
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from accreditation import services
 from accreditation.models import AccreditationCase, Certificate, Decision, Kind
 from accreditation.tests.factories import (
     applied,
+    case_on_record,
+    certificate_on_record,
     draft,
     licensed_university,
     on,
@@ -88,18 +89,12 @@ def test_k8_specialized_names_its_programmes():
 
 
 def _refused_case(w, submitted_on):
-    with on(submitted_on):
-        return AccreditationCase.objects.create(
-            applicant=w.applicant,
-            organization=w.organization,
-            body=w.body,
-            authority=w.body.authority,
-            kind=Kind.INSTITUTIONAL,
-            state=AccreditationCase.State.DECIDED,
-            decision=Decision.REFUSE,
-            submitted_at=timezone.now(),
-            decided_at=timezone.now(),
-        )
+    return case_on_record(
+        w,
+        submitted_on,
+        state=AccreditationCase.State.DECIDED,
+        decision=Decision.REFUSE,
+    )
 
 
 def test_k22_a_new_application_one_year_less_a_day_after_the_first_is_refused():
@@ -126,17 +121,7 @@ def test_k22_another_scope_is_not_held_back():
 
 
 def _certificate(w, *, valid_until):
-    earlier = _refused_case(w, datetime.date(2019, 1, 10))
-    return Certificate.objects.create(
-        number=f"CRT-T-{valid_until:%Y%m%d}",
-        case=earlier,
-        organization=w.organization,
-        body=w.body,
-        kind=Kind.INSTITUTIONAL,
-        issued_on=datetime.date(2025, 1, 1),
-        valid_from=datetime.date(2025, 1, 1),
-        valid_until=valid_until,
-    )
+    return certificate_on_record(w, valid_until=valid_until)
 
 
 def test_k21_renewal_applied_for_13_months_before_expiry_is_accepted():
