@@ -328,7 +328,7 @@ def certificate_on_record(w: World, *, valid_until: datetime.date, **fields) -> 
         case=case,
         organization=w.organization,
         body=w.body,
-        kind=Kind.INSTITUTIONAL,
+        kind=fields.pop("kind", Kind.INSTITUTIONAL),
         issued_on=datetime.date(2025, 1, 1),
         valid_from=datetime.date(2025, 1, 1),
         valid_until=valid_until,
