@@ -148,6 +148,7 @@ def apostille_document_issue(apostille: Apostille):
 
     def content(_language) -> dict:
         return {
+            "authority": apostille.authority_name,
             "heading": certificate.HEADING,
             "subheading": certificate.SUBHEADING,
             "this_public_document": certificate.line(certificate.THIS_PUBLIC_DOCUMENT, languages),
