@@ -13,6 +13,11 @@ from .models import (
     AccreditationCase,
     Appeal,
     Certificate,
+    CouncilMember,
+    CouncilVote,
+    ExpertReport,
+    ExpertSeat,
+    ExpertVisit,
     Kind,
     Recommendation,
 )
@@ -142,3 +147,102 @@ def case_history_of_cycle(certificate: Certificate) -> list[AccreditationCase]:
         cases.append(current.case)
         current = current.previous
     return list(reversed(cases))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases, for the pages of each role
+
+
+def case_visible_to(user) -> QuerySet[AccreditationCase]:
+    """The cases a user may open: permissions.may_view_case as a query (the organization's
+    side, the body's staff except drafts, the commission's experts, the council's members,
+    admins)."""
+    cases = AccreditationCase.objects.select_related("organization", "body__authority")
+    if not (user.is_authenticated and user.is_active):
+        return cases.none()
+    if user.is_admin:
+        return cases
+    body_authorities = [
+        a.authority_id for a in user.role_assignments if a.role in ("staff", "head")
+    ]
+    return cases.filter(
+        Q(organization_id__in=user.represented_organization_ids)
+        | Q(applicant=user)
+        | (Q(authority_id__in=body_authorities) & ~Q(state=AccreditationCase.State.DRAFT))
+        | Q(pk__in=ExpertSeat.objects.filter(expert__user=user).values("visit__case_id"))
+        | Q(
+            council_id__in=CouncilMember.objects.filter(user=user, is_active=True).values(
+                "council_id"
+            )
+        )
+    )
+
+
+def case_get_visible(user, pk: int) -> AccreditationCase:
+    return case_visible_to(user).get(pk=pk)
+
+
+def body_queue(authority_id: int, *, state: str = "") -> QuerySet[AccreditationCase]:
+    """The body's open cases, the earliest term first."""
+    cases = AccreditationCase.objects.filter(
+        authority_id=authority_id, state__in=AccreditationCase.OPEN_STATES
+    ).exclude(state=AccreditationCase.State.DRAFT)
+    if state:
+        cases = cases.filter(state=state)
+    return cases.select_related("organization", "body__authority", "assignee").order_by(
+        "due_date", "submitted_at", "id"
+    )
+
+
+def visits_of_expert(user) -> QuerySet:
+    """The expert's seats on visits, the coming ones first (the expert workspace)."""
+    return (
+        ExpertSeat.objects.filter(expert__user=user)
+        .select_related("visit__case__organization", "visit__case__body__authority")
+        .order_by("-visit__start_on", "id")
+    )
+
+
+def council_cases_awaiting(user) -> QuerySet[AccreditationCase]:
+    """Cases before a council the user sits on whose vote is open and where they have not voted
+    in the current round (the council's voting page)."""
+    seats = CouncilMember.objects.filter(user=user, is_active=True)
+    voted = CouncilVote.objects.filter(
+        case_id=OuterRef("pk"), member__user=user, round=OuterRef("council_round")
+    )
+    return (
+        AccreditationCase.objects.filter(
+            state=AccreditationCase.State.COUNCIL,
+            council_closed_at__isnull=True,
+            council_id__in=seats.values("council_id"),
+        )
+        .exclude(Exists(voted))
+        .select_related("organization", "body__authority")
+        .order_by("submitted_at", "id")
+    )
+
+
+def case_detail(pk: int) -> AccreditationCase:
+    """One case with everything its page shows, in a fixed number of queries."""
+    return (
+        AccreditationCase.objects.select_related(
+            "organization", "body__authority", "council", "renewal_of", "license"
+        )
+        .prefetch_related(
+            "programmes",
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("due_on", "id")),
+            Prefetch("appeals", queryset=Appeal.objects.order_by("filed_at")),
+            Prefetch(
+                "visit",
+                queryset=ExpertVisit.objects.prefetch_related(
+                    Prefetch("seats", queryset=ExpertSeat.objects.select_related("expert"))
+                ),
+            ),
+            Prefetch(
+                "expert_report",
+                queryset=ExpertReport.objects.prefetch_related("findings__standard"),
+            ),
+            "certificates",
+        )
+        .get(pk=pk)
+    )

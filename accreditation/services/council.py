@@ -22,6 +22,7 @@ from ..notifications import tell
 from ..refusals import AccreditationRefusal
 from ._common import add_years, case_set, today
 from .applications import DEADLINE_BODY_STEP, DEADLINE_TOTAL_TERM
+from .certificates import certificate_issue, refusal_notice
 
 State = AccreditationCase.State
 Group = CouncilMember.Group
@@ -174,8 +175,6 @@ def _close_vote(case, votes, entitled: int) -> None:
 def accreditation_decide(case, *, actor, reasons: str = "") -> AccreditationCase:
     """К9.9, К19–К20, К22: the body's decision on the council's result: a certificate for five
     years, or a written notice of refusal with its reasons."""
-    from .certificates import certificate_issue, refusal_notice
-
     case = lock(case)
     if case.state != State.COUNCIL:
         raise CaseConflict(case=case)

@@ -44,3 +44,58 @@ def test_the_register_costs_the_same_queries_for_one_row_and_for_many():
     for _ in range(4):
         certificate_on_record(w, valid_until=datetime.date(2029, 12, 31))
     assert queries() == one
+
+
+def test_who_sees_which_case_follows_the_access_rule():
+    from accreditation.models import AccreditationCase
+    from accreditation.permissions import may_view_case
+    from accreditation.tests.factories import at_council, draft
+    from registry.tests.factories import UserFactory, admin_user, staff_of
+
+    w = world()
+    case = at_council(w, datetime.date(2027, 2, 1))
+    other = world()
+    their_draft = draft(other)
+    expert = case.visit.seats.first().expert.user
+    stranger = UserFactory()
+    other_staff = staff_of(other.body.authority)
+    people = [
+        w.applicant,
+        w.staff,
+        w.head,
+        expert,
+        w.council_users[0],
+        stranger,
+        other_staff,
+        other.staff,
+        admin_user(),
+    ]
+    for person in people:
+        listed = set(selectors.case_visible_to(person).values_list("pk", flat=True))
+        for each in AccreditationCase.objects.filter(pk__in=[case.pk, their_draft.pk]):
+            assert (each.pk in listed) == may_view_case(person, each), (person, each)
+    assert case.pk not in set(selectors.case_visible_to(stranger).values_list("pk", flat=True))
+    assert their_draft.pk not in set(
+        selectors.case_visible_to(other.staff).values_list("pk", flat=True)
+    )
+
+
+def test_queues_of_the_body_the_expert_and_the_council():
+    from accreditation import services
+    from accreditation.models import Decision
+    from accreditation.tests.factories import at_council, on
+
+    w = world()
+    case = at_council(w, datetime.date(2027, 2, 1))
+    assert list(selectors.body_queue(w.body.authority_id)) == [case]
+    expert = case.visit.seats.first().expert.user
+    assert [seat.visit.case for seat in selectors.visits_of_expert(expert)] == [case]
+    member = w.council_users[0]
+    assert list(selectors.council_cases_awaiting(member)) == [case]
+    with on(datetime.date(2027, 7, 1)):
+        services.accreditation_council_vote(case, actor=member, choice=Decision.ACCREDIT)
+    assert list(selectors.council_cases_awaiting(member)) == []
+    assert list(selectors.council_cases_awaiting(w.council_users[1])) == [case]
+    detail = selectors.case_detail(case.pk)
+    assert detail.visit.seats.all()[0].expert
+    assert detail.expert_report.findings.all()[0].standard
