@@ -89,6 +89,9 @@ TRANSITION_RULES = {
     "accreditation.case.refer_to_council": is_staff_of,
     "accreditation.case.decide": is_head_of,
     "accreditation.case.publish_report": is_staff_of,
+    # Issue 11, item 10: a body's own system pushes the decisions it took (API token of its
+    # staff).
+    "accreditation.case.record_decision": is_staff_of,
     "accreditation.case.withdraw": represents,
     "accreditation.case.appeal": represents,
     "accreditation.case.decide_appeal": is_appeal_authority_of,

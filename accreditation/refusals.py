@@ -144,3 +144,12 @@ class AccreditationRefusal(RefusalCode):
         "accreditation.k28.certificate_not_active",
         _("Clause 28: a duplicate is issued only for a certificate in force."),
     )
+
+    # Issue 11, item 10: a body's system pushes one decision per identifier of its case.
+    EXTERNAL_CONFLICT = (
+        "accreditation.external.conflict",
+        _(
+            "A different decision on another organization or with another outcome is recorded "
+            "under this identifier: a new decision is a new case."
+        ),
+    )

@@ -282,6 +282,16 @@ class AccreditationCase(Case):
 
     @transition(
         field="state",
+        source=State.DRAFT,
+        target=State.DECIDED,
+        permission=rule("accreditation.case.record_decision"),
+    )
+    def record_decision(self):
+        # A body running its own system pushes a decision it took there (issue 11, item 10).
+        pass
+
+    @transition(
+        field="state",
         source=State.DECIDED,
         target=State.REPORT_PUBLISHED,
         permission=rule("accreditation.case.publish_report"),

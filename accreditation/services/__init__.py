@@ -24,6 +24,7 @@ from .council import (  # noqa: F401
     accreditation_decide,
     accreditation_report_publish,
 )
+from .external import accreditation_decision_record  # noqa: F401
 from .followup import (  # noqa: F401
     accreditation_recommendation_close,
     accreditation_recommendation_evidence,

@@ -30,11 +30,11 @@ def certificate_number() -> str:
     return f"CRT-{year}-{CaseNumberCounter.allot('CRT', year):06d}"
 
 
-def certificate_issue(case, *, actor) -> Certificate:
-    """К20: the certificate of a positive decision, valid five years from the day (the last day
-    of validity is the day before the fifth anniversary); a renewal's replaces the previous
-    cycle's (К21). Called in the decision's transaction."""
-    day = today()
+def certificate_issue(case, *, actor, day: datetime.date | None = None) -> Certificate:
+    """К20: the certificate of a positive decision, valid five years from the day of the
+    decision (the last day of validity is the day before the fifth anniversary); a renewal's
+    replaces the previous cycle's (К21). Called in the decision's transaction."""
+    day = day or today()
     # К4: only a body certified on the day issues certificates.
     require_certified_body(case.body, day, case=case)
     certificate = Certificate.objects.create(
