@@ -389,8 +389,15 @@ def document_get_public(code: str) -> IssuedDocument:
 
 
 def document_search_public(number: str, date) -> QuerySet[IssuedDocument]:
-    """Documents by number and date of issue (the date as printed, in the portal's time zone)."""
-    return document_list_public().filter(number=number.strip(), issued_at__date=date)
+    """Documents by number and date of issue (the date as printed, in the portal's time zone).
+    Apostilles are looked up in their own e-Register, which counts failed look-ups and locks an
+    address out (apostille.services.register_lookup): here a search would fish without limit and
+    lead to the PDF, which only the code in its QR may reach."""
+    return (
+        document_list_public()
+        .filter(number=number.strip(), issued_at__date=date)
+        .exclude(kind=DocumentKind.APOSTILLE)
+    )
 
 
 def document_list_for_case(case) -> QuerySet[IssuedDocument]:

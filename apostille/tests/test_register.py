@@ -132,3 +132,13 @@ def test_failures_spread_wider_than_the_window_do_not_lock_out(affixed, settings
         apostille.number, apostille.issued_on, now=start + datetime.timedelta(minutes=31)
     )
     assert not result.refused and result.entry is not None
+
+
+def test_the_documents_verification_search_does_not_find_apostilles(affixed):
+    """Only the e-Register, with its lock-out, finds an apostille by number and date; the PDF is
+    reached with the code printed in its QR."""
+    from casework.documents import document_get_public, document_search_public
+
+    _w, apostille = affixed
+    assert not document_search_public(apostille.number, apostille.issued_on).exists()
+    assert document_get_public(apostille.document.verification_code) == apostille.document
