@@ -97,11 +97,14 @@ class DetailsForm(forms.Form):
         queryset=Specialty.objects.select_related("level"),
         required=False,
         help_text=_("For technical, vocational and higher education."),
+        # Checkboxes, not a multi-select: a list of sixty is usable on a phone only so.
+        widget=forms.CheckboxSelectMultiple,
     )
     qualifications = forms.ModelMultipleChoiceField(
         label=_("Qualifications"),
         queryset=Qualification.objects.select_related("specialty"),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     activity_address = forms.CharField(
         label=_("Address of activity"), max_length=500, required=False
