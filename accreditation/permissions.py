@@ -8,8 +8,8 @@ this module, which registers the rules.
 
 import rules
 
+from registry.models import Authority, Role
 from registry.predicates import (
-    heads_jurisdiction,
     is_active_user,
     is_admin,
     is_head_of,
@@ -21,6 +21,7 @@ from .models import CouncilMember, ExpertSeat
 
 __all__ = [
     "is_appeal_authority_of",
+    "is_authority_over",
     "is_body_head_of",
     "is_body_staff_of",
     "is_commission_expert_of",
@@ -63,9 +64,31 @@ is_commission_expert_of = is_active_user & _on_the_commission
 # A sitting member of the council the case went to (К6).
 sits_on_council_of = is_active_user & _on_the_council
 
-# К27: an appeal is decided outside the body: by the head of an education authority whose
-# jurisdiction covers the organization (not the body's own head), or an administrator.
-is_appeal_authority_of = is_admin | (heads_jurisdiction & ~is_staff_of)
+
+@rules.predicate
+def _heads_education_authority_over(user, obj) -> bool:
+    """Head of an education authority (not an accreditation body: they cover the whole country
+    and must not judge each other) whose jurisdiction covers the object's organization."""
+    organization = getattr(obj, "organization", None)
+    if organization is None:
+        return False
+    region_path = organization.region.path
+    return any(
+        a.role == Role.HEAD
+        and a.authority.kind != Authority.Kind.ACCREDITATION_BODY
+        and region_path.startswith(a.authority.jurisdiction.path)
+        for a in user.role_assignments
+        if a.authority_id
+    )
+
+
+# The authority over an organization in accreditation matters: it keeps the register (К24,
+# К26) and decides appeals against a body's decision (К27).
+is_authority_over = is_active_user & _heads_education_authority_over
+
+# К27: an appeal is decided outside the body: by the head of the education authority whose
+# jurisdiction covers the organization, or an administrator.
+is_appeal_authority_of = is_admin | is_authority_over
 
 # Who opens a case: the organization's side, the body (not a draft the organization is still
 # writing), its commission and council, admins. Part 2's selectors list by the same rule.
@@ -97,7 +120,7 @@ TRANSITION_RULES = {
     "accreditation.case.decide_appeal": is_appeal_authority_of,
     "accreditation.certificate.expire": is_admin,
     # К26: the authority keeps the register and decides on reorganization and liquidation.
-    "accreditation.certificate.annul": is_admin | (heads_jurisdiction & ~is_staff_of),
+    "accreditation.certificate.annul": is_admin | is_authority_over,
     "accreditation.certificate.replace": is_head_of | is_admin,
 }
 

@@ -237,9 +237,14 @@ def accreditation_follow_registry_change(
         if annul or successor is None:
             reason = basis or str(_("The organization was liquidated or reorganized (clause 26)."))
             annulled = case_transition(certificate, "annul", actor=actor, comment=reason)
-            Certificate.objects.filter(pk=annulled.pk).update(
-                status_changed_on=today(), status_reason=reason, updated_at=timezone.now()
-            )
+            changes = {
+                "status_changed_on": today(),
+                "status_reason": reason,
+                "updated_at": timezone.now(),
+            }
+            Certificate.objects.filter(pk=annulled.pk).update(**changes)
+            for name, value in changes.items():
+                setattr(annulled, name, value)
             if annulled.document and annulled.document.status == IssuedDocument.Status.VALID:
                 document_annul(annulled.document, reason)
             tell(annulled.case, "certificate_annulled", certificate=annulled.number)

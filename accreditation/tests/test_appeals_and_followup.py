@@ -57,11 +57,12 @@ def test_k27_an_upheld_appeal_sends_the_case_to_the_council_again(w):
     case = decided(w, at_council(w, APPLIED), DECIDED, choice=Decision.REFUSE)
     with on(DECIDED + datetime.timedelta(days=5)):
         services.accreditation_appeal_file(case, actor=w.applicant, grounds="Unfair.")
-        # The body's own head does not decide an appeal against its decision.
-        with pytest.raises(CasePermissionDenied):
-            services.accreditation_appeal_decide(
-                AccreditationCase.objects.get(pk=case.pk), actor=w.head, upheld=True, text="No."
-            )
+        # Neither the body's own head nor another body's decides an appeal against it.
+        for head in (w.head, world().head):
+            with pytest.raises(CasePermissionDenied):
+                services.accreditation_appeal_decide(
+                    AccreditationCase.objects.get(pk=case.pk), actor=head, upheld=True, text="No."
+                )
         appeal = services.accreditation_appeal_decide(
             AccreditationCase.objects.get(pk=case.pk),
             actor=w.appeal_head,

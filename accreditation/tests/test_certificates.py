@@ -209,3 +209,16 @@ def test_k26_the_authority_may_annul_instead_of_carrying_over(w, certificate):
     )
     assert [c.status for c in changed] == [Certificate.Status.ANNULLED]
     assert AccreditationCase.objects.get(pk=certificate.case_id).state == "decided"
+
+
+def test_k26_only_the_authority_over_the_organization_annuls(w, certificate):
+    from casework.exceptions import CasePermissionDenied
+
+    with pytest.raises(CasePermissionDenied):
+        services.accreditation_follow_registry_change(
+            w.organization, annul=True, actor=world().head, basis="Another body's wish"
+        )
+    changed = services.accreditation_follow_registry_change(
+        w.organization, annul=True, actor=w.appeal_head, basis="Authority's decision"
+    )
+    assert [c.status_reason for c in changed] == ["Authority's decision"]
