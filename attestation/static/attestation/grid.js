@@ -102,7 +102,7 @@
       const el = row.querySelector(`[data-field="${field}"]`);
       if (!el) return;
       el.textContent = show(value);
-      if (failure) el.className = results.failures.includes(failure) ? "text-danger" : "text-success";
+      if (failure) el.className = results.failures.includes(failure) ? "text-danger-emphasis" : "text-success-emphasis";
     };
     set("sample", results.sample); set("took_part", results.took_part); set("positive", results.positive);
     set("participation", results.participation_percent, "participation");
