@@ -153,3 +153,13 @@ def test_k21_only_a_certificate_in_force_is_renewed():
     Certificate.objects.filter(pk=certificate.pk).update(status=Certificate.Status.EXPIRED)
     case = draft(w, renewal_of=Certificate.objects.get(pk=certificate.pk))
     assert refused_code(w, case) == "accreditation.k21.not_renewable"
+
+
+def test_k4_the_registry_entry_of_the_body_follows_its_certification():
+    w = world()
+    w.body.certification_number = "KZ-AO-999"
+    w.body.certified_until = datetime.date(2031, 5, 31)
+    w.body.save()
+    w.body.authority.refresh_from_db()
+    assert w.body.authority.register_entry_number == "KZ-AO-999"
+    assert w.body.authority.register_entry_valid_until == datetime.date(2031, 5, 31)
