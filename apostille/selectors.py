@@ -11,7 +11,15 @@ from django.utils import translation
 
 from registry.models import Organization, OrganizationEvent, Role
 
-from .models import Apostille, ApostilleRequest, Decision, Form, Specimen
+from .models import (
+    Apostille,
+    ApostilleRequest,
+    Decision,
+    DocumentType,
+    Form,
+    RefusalReason,
+    Specimen,
+)
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -244,3 +252,15 @@ def apostille_statistics(
 
 def _day(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifiers for forms
+
+
+def document_type_list() -> QuerySet[DocumentType]:
+    return DocumentType.objects.filter(is_active=True).prefetch_related("levels")
+
+
+def refusal_reason_list() -> QuerySet[RefusalReason]:
+    return RefusalReason.objects.filter(is_active=True)
