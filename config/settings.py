@@ -332,6 +332,15 @@ CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
     "options": {"expires": 3600.0},
 }
 
+# Accreditation (accreditation/tasks.py): certificates expire after 5 years (К20, К25), renewal
+# is reminded 18, 15 and 13 months ahead (К21), recommendations past their date are flagged.
+for _task in ("certificates_expire", "renewal_reminders_send", "recommendations_mark_overdue"):
+    CELERY_BEAT_SCHEDULE[f"accreditation-{_task.replace('_', '-')}"] = {
+        "task": f"accreditation.tasks.{_task}",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 12 * 3600.0},
+    }
+
 # PORTAL_JURISDICTION (holidays, rules and languages) is set above, beside the languages.
 # Deadline reminders: this many working days before a term ends, at this local hour; plus one when
 # it is overdue, which also goes to the head of department (casework/deadlines.py).
