@@ -10,7 +10,6 @@ from attestation.models import (
     ConclusionSection,
     ConclusionSignature,
 )
-from attestation.refusals import AttestationRefusal
 from attestation.tests.factories import (
     World,
     attestation_in,
@@ -71,7 +70,7 @@ def test_an_edit_of_a_signed_version_without_confirmation_names_the_signers_and_
             sections={ConclusionSection.DEFICIENCIES: "One more remark."},
         )
 
-    assert refused.value.code == AttestationRefusal.A31_VOID_UNCONFIRMED
+    assert refused.value.code == "attestation.a31.void_unconfirmed"
     assert "Member 1" in str(refused.value.message)
     conclusion.refresh_from_db()
     assert conclusion.section(ConclusionSection.DEFICIENCIES) == ""
@@ -86,7 +85,7 @@ def test_a_conclusion_file_replaced_after_a_signature_needs_the_same_confirmatio
 
     with pytest.raises(TransitionRefused) as refused:
         services.attestation_file_upload(world.attestation, item, pdf("new.pdf"), actor=world.chair)
-    assert refused.value.code == AttestationRefusal.A31_VOID_UNCONFIRMED
+    assert refused.value.code == "attestation.a31.void_unconfirmed"
 
     services.attestation_file_upload(
         world.attestation, item, pdf("new.pdf"), actor=world.chair, void_signatures=True
@@ -114,7 +113,7 @@ def test_the_recommendation_follows_the_figures_at_the_70_percent_boundary(faili
     with pytest.raises(TransitionRefused) as refused:
         _sign(world, conclusion, world.chair)
 
-    assert refused.value.code == AttestationRefusal.A35_RECOMMENDATION
+    assert refused.value.code == "attestation.a35.recommendation"
     share = "70.0" if allowed == "attest" else "69.0"
     assert share in str(refused.value.message)
     assert not ConclusionSignature.objects.exists()
