@@ -228,6 +228,8 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
         license_row.locator("a[data-download]").first.click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     assert DocumentDownload.objects.filter(user=w.applicant, via="case").exists()
+    page.goto(base + reverse("licensing:my_applications"))
+    journey.look("my-applications")
 
     # A visitor with no account verifies the license by its code.
     document = current_document(DocumentKind.LICENSE, application.license.number)
@@ -235,3 +237,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     page.goto(base + reverse("verify_document", args=[document.verification_code]))
     assert application.license.number in page.locator("main").inner_text()
     journey.look("verification")
+    page.goto(base + reverse("licensing:register"))
+    journey.look("register")
+    page.goto(base + reverse("licensing:license_detail", args=[application.license.number]))
+    journey.look("license-in-the-register")
