@@ -14,3 +14,5 @@ class ApostilleConfig(AppConfig):
         from . import history
 
         history.declare()
+
+        from . import worklist  # noqa: F401 - registers what awaits each person

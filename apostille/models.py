@@ -15,7 +15,7 @@ Transitions change the state and nothing else; apostille.services does the rest.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -216,12 +216,7 @@ class ApostilleRequest(Case):
         return self.fee_confirmed_at is not None
 
     def get_absolute_url(self):
-        # The case page comes with the pages (issue 12, part 2); until they are mounted a
-        # notification carries no link rather than failing.
-        try:
-            return reverse("apostille:request_detail", args=[self.pk])
-        except NoReverseMatch:
-            return ""
+        return reverse("apostille:request_detail", args=[self.pk])
 
     def _fee_confirmed(self) -> bool:
         return self.fee_confirmed
