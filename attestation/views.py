@@ -645,6 +645,8 @@ def grid(request, pk: int):
             "report": figures.figures(attestation),
             "editable": editable,
             "locked_reason": "" if editable else _grid_locked_reason(attestation),
+            # А31: whose signatures the first change would void, said before it is made.
+            "to_void": services.signers_to_void(attestation) if editable else [],
             "grade_bands": [
                 (conf.get(f"ATTESTATION_{name}_PERCENT"), label)
                 for name, label in (

@@ -191,6 +191,13 @@ class ResultEntryApi(ServiceApi):
         column = serializers.ChoiceField(choices=Column.choices)
         value = serializers.CharField(allow_null=True, allow_blank=True, required=False)
         version = serializers.IntegerField(min_value=0)
+        void_signatures = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="Clause 31: true to confirm that the entry voids the conclusion's "
+            "signatures given so far; without it an entry made after a signature is refused "
+            "(attestation.a31.void_unconfirmed, naming the signers).",
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -224,6 +231,7 @@ class ResultEntryApi(ServiceApi):
                 data.validated_data.get("value"),
                 actor=request.user,
                 version=data.validated_data["version"],
+                void_signatures=data.validated_data["void_signatures"],
             )
         except ResultConflict as conflict:
             body = error_body(conflict.code, conflict.message)

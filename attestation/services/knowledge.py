@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..permissions import chair_or_staff, seat_of
 from ..refusals import AttestationRefusal as Refusal
+from .conclusions import _void_confirmed, signatures_void
 from .schedules import is_preschool
 
 ROSTER_COLUMNS = {
@@ -176,10 +177,14 @@ def _parse(column: str, value) -> int | None:
 
 
 @entry_point
-def results_enter(student: Student, column: str, value, *, actor, version: int) -> ResultCell:
+def results_enter(
+    student: Student, column: str, value, *, actor, version: int, void_signatures: bool = False
+) -> ResultCell:
     """Enter one result (А25-А27) into the grid. `version` is the cell's version the member's
     screen showed (0 for a cell never written): if someone wrote it since, nothing is saved
-    and ResultConflict tells whose value is there now. Clearing a cell is entering None."""
+    and ResultConflict tells whose value is there now. Clearing a cell is entering None.
+    The conclusion's signatures cover the results (А31), so once any member has signed, a
+    result is saved only when the member confirms by `void_signatures` that it voids them."""
     student = Student.objects.select_related("cohort__attestation").get(pk=student.pk)
     attestation = lock(student.cohort.attestation)
     commission = _attestation_commission(attestation)
@@ -204,6 +209,7 @@ def results_enter(student: Student, column: str, value, *, actor, version: int) 
     number = _parse(column, value)
     if number is not None:
         _absent_or_results(student, column, number, attestation)
+    _void_confirmed(attestation, void_signatures)
     now = timezone.now()
     updated = ResultCell.objects.filter(student=student, column=column, version=version).update(
         value=number, version=F("version") + 1, entered_by=actor, entered_at=now
@@ -223,8 +229,6 @@ def results_enter(student: Student, column: str, value, *, actor, version: int) 
                 )
         except IntegrityError:
             _conflict(student, column)
-    from .conclusions import signatures_void
-
     signatures_void(attestation)
     return ResultCell.objects.select_related("entered_by").get(student=student, column=column)
 

@@ -1,14 +1,18 @@
-"""Issue 10: a change that voids signatures is made only when confirmed (А31), and the
-commission's recommendation follows from А35's figures, refused with them when it does not."""
+"""Issue 10: a change that voids signatures (of the conclusion, its files or a result in the
+grid) is made only when confirmed (А31), and the commission's recommendation follows from А35's
+figures, refused with them when it does not."""
 
 import pytest
 
 from attestation import services
 from attestation.models import (
     Attestation,
+    Column,
     ConclusionAttachment,
     ConclusionSection,
     ConclusionSignature,
+    ResultCell,
+    Student,
 )
 from attestation.tests.factories import (
     World,
@@ -163,3 +167,100 @@ def test_the_page_asks_before_voiding_and_keeps_the_typed_text_when_not_confirme
     assert not ConclusionSignature.objects.filter(voided_at__isnull=True).exists()
     conclusion.refresh_from_db()
     assert conclusion.section(ConclusionSection.DEFICIENCIES) == "Typed by the chair just now."
+
+
+# The results grid: a result typed after a signature voids it (А31), so it asks first too.
+
+
+def _first_student(world):
+    return Student.objects.filter(cohort__attestation=world.attestation).order_by("row").first()
+
+
+def _cell(student):
+    return ResultCell.objects.get(student=student, column=Column.TEST)
+
+
+def test_a_result_after_a_signature_without_confirmation_names_the_signer_and_saves_nothing():
+    world = _visit()
+    conclusion = _ready(world)
+    _sign(world, conclusion, world.members[0])
+    student = _first_student(world)
+
+    with pytest.raises(TransitionRefused) as refused:
+        services.results_enter(student, Column.TEST, 55, actor=world.members[1], version=1)
+
+    assert refused.value.code == "attestation.a31.void_unconfirmed"
+    assert "Member 1" in str(refused.value.message)
+    assert (_cell(student).value, _cell(student).version) == (80, 1)
+    assert ConclusionSignature.objects.filter(voided_at__isnull=True).count() == 1
+
+
+def test_a_confirmed_result_is_saved_and_voids_the_signatures():
+    world = _visit()
+    conclusion = _ready(world)
+    _sign(world, conclusion, world.chair)
+    _sign(world, conclusion, world.members[0])
+    student = _first_student(world)
+
+    services.results_enter(
+        student, Column.TEST, 55, actor=world.members[1], version=1, void_signatures=True
+    )
+
+    assert (_cell(student).value, _cell(student).version) == (55, 2)
+    assert not ConclusionSignature.objects.filter(voided_at__isnull=True).exists()
+    assert ConclusionSignature.objects.count() == 2
+
+
+def test_a_result_entered_before_any_signature_needs_no_confirmation():
+    world = _visit()
+    _ready(world)
+    student = _first_student(world)
+
+    services.results_enter(student, Column.TEST, 55, actor=world.members[1], version=1)
+
+    assert _cell(student).value == 55
+
+
+def test_the_result_api_refuses_without_the_confirmation_and_saves_with_it(client):
+    from django.urls import reverse
+
+    world = _visit()
+    conclusion = _ready(world)
+    _sign(world, conclusion, world.members[0])
+    student = _first_student(world)
+    client.force_login(world.members[1])
+    url = reverse("api-attestation-result")
+    body = {"student": student.pk, "column": Column.TEST, "value": "55", "version": 1}
+
+    refused = client.post(url, body, content_type="application/json")
+
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "attestation.a31.void_unconfirmed"
+    assert "Member 1" in refused.json()["detail"]
+    assert _cell(student).value == 80
+    assert ConclusionSignature.objects.filter(voided_at__isnull=True).count() == 1
+
+    saved = client.post(url, {**body, "void_signatures": True}, content_type="application/json")
+
+    assert saved.status_code == 200
+    assert saved.json()["cell"]["value"] == 55
+    assert not ConclusionSignature.objects.filter(voided_at__isnull=True).exists()
+
+
+def test_the_grid_names_the_signers_and_asks_before_the_first_change(verified_client):
+    from django.urls import reverse
+
+    world = _visit()
+    url = reverse("attestation:grid", args=[world.attestation.pk])
+    client = verified_client(world.chair)
+    unsigned = client.get(url).content.decode()
+    conclusion = _ready(world)
+    _sign(world, conclusion, world.members[0])
+
+    signed = client.get(url).content.decode()
+
+    assert 'id="grid-void" hidden' in unsigned
+    assert "is already signed by" not in unsigned
+    assert 'id="grid-void" hidden' not in signed
+    assert "The conclusion is already signed by Member 1." in signed
+    assert 'id="grid-void-signatures"' in signed

@@ -122,7 +122,9 @@ def test_an_edit_voids_the_signatures_made_before_it(visit):
 def test_a_result_changed_after_signing_voids_the_signatures(visit):
     conclusion = _ready(visit)
     _sign(visit, conclusion, visit.chair)
-    services.results_enter(visit.students[0], Column.TEST, 55, actor=visit.chair, version=0)
+    services.results_enter(
+        visit.students[0], Column.TEST, 55, actor=visit.chair, version=0, void_signatures=True
+    )
     assert not ConclusionSignature.objects.filter(voided_at__isnull=True).exists()
 
 

@@ -8,6 +8,12 @@
 //
 // The status line never says "Saved" while a cell is refused: it names the cell and value that
 // were NOT saved, and every refused cell keeps its typed value, outlined, with the reason under it.
+//
+// Once a member has signed the conclusion, a change of any result voids the signatures (cl. 31):
+// the page names the signers before the first change, and every save carries the member's
+// confirmation (#grid-void-signatures), ticked once for the rest of the page's life. A save the
+// server refused for want of it (attestation.a31.void_unconfirmed: someone signed after the page
+// was opened) shows the warning with the server's names; ticking it saves the cells it held back.
 (function () {
   "use strict";
   const grid = document.getElementById("results-grid");
@@ -21,6 +27,10 @@
   const timers = new WeakMap();
   const queue = new Map(); // cell -> pending promise, so one cell never has two saves in flight
   const unsaved = new Map(); // cell -> the sentence saying why it is not saved
+  const voidBox = document.getElementById("grid-void");
+  const voidConfirm = document.getElementById("grid-void-signatures");
+  const VOID_UNCONFIRMED = "attestation.a31.void_unconfirmed";
+  const heldForVoid = new Set(); // cells refused until the member confirms the voiding
   const bands = (grid.dataset.gradeBands || "").split("|").filter(Boolean).map((part) => {
     const [low, label] = part.split("=");
     return { low: Number(low), label };
@@ -157,9 +167,14 @@
       body: JSON.stringify({
         student: Number(cell.dataset.student), column: cell.dataset.column,
         value: text === "" ? null : text, version: Number(cell.dataset.version),
+        void_signatures: Boolean(voidConfirm && voidConfirm.checked),
       }),
     }).then((response) => response.json().then((body) => ({ response, body }))).then(({ response, body }) => {
       if (response.ok) {
+        heldForVoid.delete(cell);
+        if (voidConfirm && voidConfirm.checked && !voidBox.hidden) {
+          document.getElementById("grid-void-text").textContent = voidBox.dataset.msgVoided;
+        }
         cell.dataset.version = body.cell.version;
         cell.dataset.saved = body.cell.value === null ? "" : String(body.cell.value);
         if (normalise(cell) === text) {
@@ -177,6 +192,14 @@
         cell.dataset.version = body.cell.version;
         cell.dataset.saved = body.cell.value === null ? "" : String(body.cell.value);
         mark(cell, "is-conflict", body.detail);
+        return false;
+      }
+      if (body.code === VOID_UNCONFIRMED && voidBox) {
+        // Nothing was saved; the value (a tick too) stays until the member confirms.
+        document.getElementById("grid-void-text").textContent = body.detail;
+        voidBox.hidden = false;
+        heldForVoid.add(cell);
+        mark(cell, "is-invalid", body.detail);
         return false;
       }
       if (isBox(cell)) {
@@ -201,6 +224,13 @@
   }
 
   function go(target) { if (target) { target.focus(); if (!isBox(target)) target.select(); } }
+
+  if (voidConfirm) {
+    voidConfirm.addEventListener("change", () => {
+      if (!voidConfirm.checked) return;
+      Array.from(heldForVoid).forEach((cell) => { heldForVoid.delete(cell); save(cell, false); });
+    });
+  }
 
   cells.forEach((cell) => {
     if (cell.readOnly || cell.disabled) return;
