@@ -277,6 +277,33 @@ class FindingForm(forms.Form):
     )
 
 
+class LicenseStatusForm(forms.Form):
+    """A head suspends (until a date), resumes, revokes or terminates a license in the browser;
+    the changes offered are those the license's state machine allows this person."""
+
+    LABELS = {
+        "suspend": _("Suspend"),
+        "resume": _("Resume"),
+        "revoke": _("Revoke"),
+        "terminate": _("Terminate"),
+    }
+    change = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    until = forms.DateField(
+        label=_("Suspended until (for a suspension)"), widget=DateInput, required=False
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, changes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change"].choices = [(c, self.LABELS[c]) for c in changes]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("change") == "suspend" and not data.get("until"):
+            self.add_error("until", _("Give the last day of the suspension."))
+        return data
+
+
 class SheetForm(forms.Form):
     """The whole inspection sheet as one form: per requirement a radio group (named by the
     requirement's own text) and a comment; saved all at once or not at all."""

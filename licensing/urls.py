@@ -7,6 +7,7 @@ app_name = "licensing"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/<str:number>/", views.license_detail, name="license_detail"),
+    path("register/<str:number>/status/", views.license_status, name="license_status"),
     path("apply/", views.service_start, name="service_start"),
     path("applications/", views.my_applications, name="my_applications"),
     path("applications/new/", views.wizard_start, name="wizard_start"),

@@ -82,11 +82,103 @@ def license_detail(request, number: str):
         request,
         "licensing/license_detail.html",
         {
+            "may_change_status": request.user.is_authenticated
+            and any(
+                t.name in forms.LicenseStatusForm.LABELS
+                for t in license_.get_available_user_status_transitions(request.user)
+            ),
             "license": license_,
             "appendices": appendices,
             "document": current_document(DocumentKind.LICENSE, license_.number),
         },
     )
+
+
+@login_required
+def license_status(request, number: str):
+    """A head's decision on a license in force (suspension, resumption, revocation,
+    termination), behind a confirmation page stating its consequence and dates."""
+    license_ = get_object_or_404(License.objects.select_related("organization"), number=number)
+    changes = [
+        t.name
+        for t in license_.get_available_user_status_transitions(request.user)
+        if t.name in forms.LicenseStatusForm.LABELS
+    ]
+    if not changes:
+        raise PermissionDenied
+    form = forms.LicenseStatusForm(request.POST or None, changes=changes)
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
+        data = form.cleaned_data
+        if request.POST.get("confirmed") != "1":
+            return render(
+                request,
+                "licensing/license_status_confirm.html",
+                {
+                    "license": license_,
+                    "label": form.LABELS[data["change"]],
+                    "consequences": _license_consequences(license_, data),
+                    "carried": [
+                        (name, value)
+                        for name in ("change", "until", "reason")
+                        for value in request.POST.getlist(name)
+                    ],
+                },
+            )
+        try:
+            services.license_status_change(
+                license_,
+                data["change"],
+                actor=request.user,
+                reason=data["reason"],
+                until=data["until"],
+            )
+        except CaseActionError as refusal:
+            form.add_error(None, str(refusal.message))
+        else:
+            messages.success(
+                request, _("Done: %(action)s.") % {"action": form.LABELS[data["change"]]}
+            )
+            return redirect("licensing:license_detail", number=license_.number)
+    return render(request, "licensing/license_status.html", {"license": license_, "form": form})
+
+
+def _license_consequences(license_, data) -> list[str]:
+    today = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    params = {"number": license_.number, "today": today, "holder": license_.organization}
+    change = data["change"]
+    if change == "suspend":
+        params["until"] = date_format(data["until"], "SHORT_DATE_FORMAT")
+        lines = [
+            _("License No. %(number)s is suspended from %(today)s to %(until)s.") % params,
+            _(
+                "Until then the register shows it as suspended, verification of its documents "
+                "says so, and no new appendix is granted to it."
+            ),
+        ]
+    elif change == "resume":
+        lines = [
+            _("License No. %(number)s is in force again from %(today)s.") % params,
+        ]
+    elif change == "revoke":
+        lines = [
+            _(
+                "License No. %(number)s of %(holder)s is revoked on %(today)s, with every "
+                "appendix; the register and the verification of its documents say so."
+            )
+            % params,
+        ]
+    else:
+        lines = [
+            _("License No. %(number)s is terminated on %(today)s, with every appendix.") % params,
+        ]
+    lines.append(
+        _(
+            "A decision stating the reason is issued, and the holder's representatives are "
+            "told with a link to it."
+        )
+    )
+    lines.append(_("Reason: %(reason)s") % {"reason": data["reason"]})
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -79,3 +79,45 @@ def test_a_grant_is_confirmed_first_and_says_what_is_issued(verified_client):
     client.post(url, {"grant-comment": "Order 5", "confirmed": "1"})
     application.refresh_from_db()
     assert application.state == State.GRANTED
+
+
+def test_a_suspension_is_confirmed_on_a_page_that_states_its_dates(client, verified_client):
+    import datetime
+
+    from django.utils import timezone
+
+    w = world()
+    license_ = licensed(w)
+    url = reverse("licensing:license_status", args=[license_.number])
+    client.force_login(w.applicant)
+    assert client.get(url).status_code == 403
+    head = verified_client(w.head)
+    assert head.get(url).status_code == 200
+    until = timezone.localdate() + datetime.timedelta(days=180)
+    data = {"change": "suspend", "until": until.isoformat(), "reason": "Not attested (А34)"}
+    page = head.post(url, data)
+    html = page.content.decode()
+    assert 'data-confirm="license-status"' in html
+    assert f"License No. {license_.number} is suspended from" in html
+    license_.refresh_from_db()
+    assert license_.status == "active"
+    assert head.post(url, {**data, "back": "1"}).context["form"]["reason"].value() == data["reason"]
+    license_.refresh_from_db()
+    assert license_.status == "active"
+    head.post(url, {**data, "confirmed": "1"})
+    license_.refresh_from_db()
+    assert license_.status == "suspended"
+    assert license_.suspended_until == until
+
+
+def test_a_revocation_needs_confirmation_too(verified_client):
+    w = world()
+    license_ = licensed(w)
+    head = verified_client(w.head)
+    url = reverse("licensing:license_status", args=[license_.number])
+    head.post(url, {"change": "revoke", "reason": "Not remedied"})
+    license_.refresh_from_db()
+    assert license_.status == "active"
+    head.post(url, {"change": "revoke", "reason": "Not remedied", "confirmed": "1"})
+    license_.refresh_from_db()
+    assert license_.status == "revoked"
