@@ -203,7 +203,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
 
     # The head: the vote is closed; the decision awaits them on the dashboard; they grant
     # through the confirmation page.
-    _log_in(page, context, base, w.head, second_factor=True)
+    head_session = _log_in(page, context, base, w.head, second_factor=True)
     page.goto(review_url)
     page.locator("button[name='close']").click()
     page.wait_for_load_state()
@@ -241,3 +241,22 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     journey.look("register")
     page.goto(base + reverse("licensing:license_detail", args=[application.license.number]))
     journey.look("license-in-the-register")
+
+    # The head's page for a decision on the license (suspension and the rest), and the
+    # confirmation it asks for: nothing changes unconfirmed.
+    _come_back(context, head_session)
+    page.goto(base + reverse("licensing:license_status", args=[application.license.number]))
+    journey.look("license-decision")
+    page.locator("input[name='change'][value='suspend']").check()
+    until = (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
+    page.locator("input[name='until']").fill(until)
+    page.locator("textarea[name='reason']").fill("Not attested")
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-confirm='license-status']").is_visible()
+    journey.look("license-decision-confirmation")
+    page.locator("button[name='back']").click()
+    page.wait_for_load_state()
+    assert page.locator("textarea[name='reason']").input_value() == "Not attested"
+    application.license.refresh_from_db()
+    assert application.license.status == "active"
