@@ -218,7 +218,7 @@ def schedule_detail(request, pk: int):
         "attestation/schedule.html",
         {
             "schedule": schedule,
-            "entries": selectors.schedule_entries(schedule),
+            **selectors.schedule_entries_apart(schedule),
             "requests": selectors.pending_postponements(schedule),
             "is_head": is_head_of(request.user, schedule),
             "approve_form": forms.ApproveScheduleForm(),

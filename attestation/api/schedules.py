@@ -54,6 +54,26 @@ class EntryOutput(serializers.ModelSerializer):
         return attestation.pk if attestation is not None else None
 
 
+class ScheduleEntryOutput(EntryOutput):
+    """An entry as the schedule lists it (selectors.schedule_entries_apart)."""
+
+    holds_accreditation = serializers.BooleanField(
+        read_only=True,
+        help_text="Item 11 of issue 11: the organization holds an institutional accreditation "
+        "certificate valid as the schedule's year begins (the page lists it apart).",
+    )
+    accredited_programmes = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="Codes of the organization's programmes with a valid specialized accreditation.",
+    )
+
+    class Meta(EntryOutput.Meta):
+        ref_name = "AttestationScheduleListedEntry"
+        fields = [*EntryOutput.Meta.fields, "holds_accreditation", "accredited_programmes"]
+
+
 class PostponementOutput(serializers.ModelSerializer):
     organization = serializers.CharField(source="entry.organization.name")
     scheduled_start = serializers.DateField(source="entry.start_date")
@@ -109,9 +129,10 @@ class ScheduleDetailOutput(ScheduleOutput):
         ref_name = "AttestationScheduleDetail"
         fields = [*ScheduleOutput.Meta.fields, "entries", "pending_requests"]
 
-    @extend_schema_field(EntryOutput(many=True))
+    @extend_schema_field(ScheduleEntryOutput(many=True))
     def get_entries(self, schedule):
-        return EntryOutput(selectors.schedule_entries(schedule), many=True).data
+        entries = selectors.schedule_entries_apart(schedule)["all_entries"]
+        return ScheduleEntryOutput(entries, many=True).data
 
     @extend_schema_field(PostponementOutput(many=True))
     def get_pending_requests(self, schedule):

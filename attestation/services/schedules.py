@@ -17,6 +17,7 @@ from registry.models import EducationLevel, Organization, Procedure, Specialty
 from registry.predicates import is_head_of, is_staff_of, represents
 
 from .. import csv_import, rules
+from ..accredited import accredited_for_schedule
 from ..models import (
     Attestation,
     AttestationKind,
@@ -122,7 +123,12 @@ def schedule_propose(authority, year: int, *, actor) -> Schedule:
     """А4, А5, А11: the portal's proposal for an authority's schedule of `year`: organizations
     in its jurisdiction last attested five or more years before (or never) as planned, and those
     over the control threshold the year before as extraordinary. Proposing again adds what is
-    new and keeps the entries (and dates) already there."""
+    new and keeps the entries (and dates) already there.
+
+    Item 11 of issue 11: organizations and programmes holding a valid accreditation stay in the
+    proposal (the schedule page lists them apart) unless accreditation's setting exempts them;
+    then an accredited organization is left out, and so is an accredited specialty of an
+    extraordinary attestation (the organization too, when all of them are)."""
     require(is_staff_of(actor, authority))
     if not authority.handles(Procedure.ATTESTATION):
         refuse(Refusal.A11_NOT_CONDUCTED)
@@ -148,9 +154,14 @@ def schedule_propose(authority, year: int, *, actor) -> Schedule:
             .exclude(pk__in=elsewhere.values("organization_id"))
             .order_by("pk")
         )
+        accredited = accredited_for_schedule(year)
+        if accredited.exempts:
+            candidates = [org for org in candidates if not accredited.holds(org.pk)]
         ids = [org.pk for org in candidates]
         last = last_attested_on(ids)
         over = control_results_over_threshold(ids, year - 1)
+        if accredited.exempts:
+            over = _accredited_programmes_left_out(over, accredited)
         specialties = []
         for org in candidates:
             if org.pk in over:  # А5
@@ -179,6 +190,22 @@ def schedule_propose(authority, year: int, *, actor) -> Schedule:
             [through(scheduleentry_id=e.pk, specialty_id=s) for e, s in specialties]
         )
     return schedule
+
+
+def _accredited_programmes_left_out(over: dict[int, dict], accredited) -> dict[int, dict]:
+    """Item 11 of issue 11, when accreditation exempts: an extraordinary attestation of some
+    specialties (А5) keeps those without a valid accreditation; with none left, the organization
+    is not due for it (the five-year rule may still list it)."""
+    kept = {}
+    for org_id, item in over.items():
+        due = item["specialties"]
+        if not due:
+            kept[org_id] = item
+            continue
+        due = [s for s in due if s not in accredited.programmes_of(org_id)]
+        if due:
+            kept[org_id] = {**item, "specialties": due}
+    return kept
 
 
 def _draft_entry(entry: ScheduleEntry, actor) -> ScheduleEntry:
