@@ -66,7 +66,10 @@ class StartForm(forms.Form):
     """Step 1: what to file for which organization, one choice among those that can be filed
     (licensing.selectors.filing_options), grouped by organization."""
 
-    choice = forms.ChoiceField(label=_("What do you apply for?"), widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label=_("What do you apply for?"),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
