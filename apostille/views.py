@@ -130,11 +130,7 @@ def service_start(request):
             ),
         ],
     )
-    return render(
-        request,
-        "casework/service_start.html",
-        {"service": service, "register_url": reverse("apostille:register")},
-    )
+    return render(request, "casework/service_start.html", {"service": service})
 
 
 # ---------------------------------------------------------------------------------------------

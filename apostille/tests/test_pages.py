@@ -386,3 +386,66 @@ def test_a_draft_is_not_visible_to_another_citizen_in_the_wizard(log_in):
     request = draft(w)
     other = log_in(citizen())
     assert other.get(reverse("apostille:wizard", args=[request.pk, "details"])).status_code == 404
+
+
+def test_a_returned_request_is_corrected_and_sent_back_through_the_wizard(log_in):
+    w = world()
+    request = submitted(w)
+    staff = log_in(w.staff)
+    staff.post(
+        reverse("apostille:request_action", args=[request.pk, "return_for_corrections"]),
+        {"return_for_corrections-corrections": "The scan is cut off"},
+    )
+    request.refresh_from_db()
+    assert request.state == State.RETURNED
+    owner = log_in(w.citizen)
+    page = owner.get(request.get_absolute_url()).content.decode()
+    assert "The scan is cut off" in page and 'data-term="paused"' in page
+    details = reverse("apostille:wizard", args=[request.pk, "details"])
+    owner.post(details, _details_post(w, country_of_use="France"))
+    owner.post(reverse("apostille:wizard", args=[request.pk, "review"]))
+    request.refresh_from_db()
+    assert request.state == State.COMPLETENESS_CHECK
+    assert request.country_of_use == "France"
+
+
+def test_the_citizen_withdraws_through_a_confirmation(log_in):
+    w = world()
+    request = submitted(w)
+    client = log_in(w.citizen)
+    url = reverse("apostille:request_action", args=[request.pk, "withdraw"])
+    confirm = client.post(url, {"withdraw-comment": "Not needed"})
+    assert 'data-confirm="withdraw"' in confirm.content.decode()
+    request.refresh_from_db()
+    assert request.state == State.SUBMITTED
+    client.post(url, {"withdraw-comment": "Not needed", "confirmed": "1"})
+    request.refresh_from_db()
+    assert request.state == State.WITHDRAWN
+
+
+def test_a_citizen_without_an_iin_is_told_and_keeps_what_was_typed(log_in):
+    w = world()
+    w.citizen.iin = ""
+    w.citizen.save(update_fields=["iin"])
+    response = log_in(w.citizen).post(
+        reverse("apostille:wizard_new_details"),
+        {"issuer": w.organization.pk, "on_behalf": "self", **_details_post(w)},
+    )
+    page = response.content.decode()
+    assert "Enter your IIN in your account" in page
+    assert 'value="Germany"' in page
+    assert not ApostilleRequest.objects.exists()
+
+
+def test_staff_see_requests_to_check_and_to_decide_on_the_dashboard(log_in):
+    w = world()
+    to_check = submitted(w)
+    to_decide = in_review(w, document_number="999")
+    page = log_in(w.staff).get(reverse("dashboard")).content.decode()
+    assert to_check.number in page and to_decide.number in page
+
+
+def test_someone_who_may_not_file_is_refused_the_wizard(log_in):
+    from registry.tests.factories import UserFactory
+
+    assert log_in(UserFactory()).get(reverse("apostille:wizard_new")).status_code == 403
