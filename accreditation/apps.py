@@ -7,7 +7,7 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("Accreditation")
 
     def ready(self):
-        from . import checklist, documents, permissions, signals  # noqa: F401
+        from . import checklist, documents, permissions, signals, worklist  # noqa: F401
 
         checklist.declare()
         documents.declare_act_status()

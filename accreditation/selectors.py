@@ -5,7 +5,8 @@ public registers (К24), each costing a fixed number of queries however many row
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from . import conf
 from .models import (
@@ -80,6 +81,34 @@ def bodies_certified_on(day: datetime.date) -> QuerySet[AccreditationBody]:
     return bodies_register().filter(certified_from__lte=day, certified_until__gte=day)
 
 
+def _recommendations_counted(status: str):
+    """How many recommendations of the certificate's case are in the status, as a subquery
+    (evaluated for the rows of the page only, not for the whole register)."""
+    return Coalesce(
+        Subquery(
+            Recommendation.objects.filter(case_id=OuterRef("case_id"), status=status)
+            .order_by()
+            .values("case_id")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def register_annotate(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    """Whether an appeal is open on the decision and how many recommendations are open, done,
+    overdue (К24, item 9)."""
+    open_appeal = Appeal.objects.filter(case_id=OuterRef("case_id"), outcome=Appeal.Outcome.OPEN)
+    return certificates.annotate(
+        under_appeal=Exists(open_appeal),
+        recommendations_open=_recommendations_counted(Recommendation.Status.OPEN),
+        recommendations_done=_recommendations_counted(Recommendation.Status.DONE),
+        recommendations_overdue=_recommendations_counted(Recommendation.Status.OVERDUE),
+    )
+
+
 def certificate_register(
     *,
     query: str = "",
@@ -91,30 +120,10 @@ def certificate_register(
     """The register of accredited organizations and programmes: every certificate with its
     organization, body, case (decision, published report), programmes, whether an appeal is open
     and how many recommendations are open, done, overdue. Three queries for any page."""
-    open_appeal = Appeal.objects.filter(case_id=OuterRef("case_id"), outcome=Appeal.Outcome.OPEN)
-    qs = (
+    qs = register_annotate(
         Certificate.objects.select_related(
             "organization", "body__authority", "case", "document", "previous"
-        )
-        .prefetch_related(Prefetch("programmes"))
-        .annotate(
-            under_appeal=Exists(open_appeal),
-            recommendations_open=Count(
-                "case__recommendations",
-                filter=Q(case__recommendations__status=Recommendation.Status.OPEN),
-                distinct=True,
-            ),
-            recommendations_done=Count(
-                "case__recommendations",
-                filter=Q(case__recommendations__status=Recommendation.Status.DONE),
-                distinct=True,
-            ),
-            recommendations_overdue=Count(
-                "case__recommendations",
-                filter=Q(case__recommendations__status=Recommendation.Status.OVERDUE),
-                distinct=True,
-            ),
-        )
+        ).prefetch_related(Prefetch("programmes"))
     )
     if query:
         query = query.strip()
@@ -132,8 +141,77 @@ def certificate_register(
     if status:
         qs = qs.filter(status=status)
     if updated_since is not None:
-        qs = qs.filter(updated_at__gte=updated_since)
+        # The change feed: what changed since the mirror's last visit, oldest change first.
+        return qs.filter(updated_at__gte=updated_since).order_by("updated_at", "id")
     return qs.order_by("-issued_on", "-id")
+
+
+def certificate_get_public(number: str) -> Certificate | None:
+    return (
+        register_annotate(
+            Certificate.objects.select_related(
+                "organization", "body__authority", "case", "document", "previous", "next_cycle"
+            ).prefetch_related("programmes")
+        )
+        .filter(number=number)
+        .first()
+    )
+
+
+ProgrammeRow = Certificate.programmes.through
+
+
+def programme_register(*, query: str = "", kind: str = "", body=None, status: str = "") -> QuerySet:
+    """The register of accredited programmes: one row per programme of a specialized or
+    combined certificate, with its certificate (programme_rows_attach adds the appeal and
+    follow-up figures to a page of rows)."""
+    rows = ProgrammeRow.objects.select_related(
+        "specialty",
+        "certificate__organization",
+        "certificate__body__authority",
+        "certificate__case",
+        "certificate__document",
+    ).filter(certificate__kind__in=[Kind.SPECIALIZED, Kind.COMBINED])
+    if query:
+        query = query.strip()
+        if query.isdigit():
+            rows = rows.filter(certificate__organization__bin__startswith=query)
+        else:
+            condition = (
+                Q(certificate__number__icontains=query)
+                | Q(specialty__code__istartswith=query)
+                | Q(specialty__name__icontains=query)
+            )
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                condition |= Q(**{f"certificate__organization__name_{code}__icontains": query})
+            rows = rows.filter(condition)
+    if kind:
+        rows = rows.filter(certificate__kind=kind)
+    if body is not None:
+        rows = rows.filter(certificate__body=body)
+    if status:
+        rows = rows.filter(certificate__status=status)
+    return rows.order_by("-certificate__issued_on", "-certificate_id", "specialty__code")
+
+
+def programme_rows_attach(rows) -> None:
+    """Give each row of a page its certificate's register figures (one query for the page)."""
+    rows = list(rows)
+    figures = {
+        c.pk: c
+        for c in register_annotate(
+            Certificate.objects.filter(pk__in={r.certificate_id for r in rows})
+        ).only("pk")
+    }
+    for row in rows:
+        annotated = figures.get(row.certificate_id)
+        for name in (
+            "under_appeal",
+            "recommendations_open",
+            "recommendations_done",
+            "recommendations_overdue",
+        ):
+            setattr(row.certificate, name, getattr(annotated, name, None))
 
 
 def case_history_of_cycle(certificate: Certificate) -> list[AccreditationCase]:

@@ -26,3 +26,11 @@ def recommendations_mark_overdue() -> int:
     from .services.followup import recommendations_mark_overdue as mark
 
     return mark()
+
+
+@shared_task(name="accreditation.tasks.register_dump", ignore_result=True)
+def register_dump() -> None:
+    """К24: the nightly full dump of the register, CSV and JSON (accreditation.dump)."""
+    from .dump import dump_write
+
+    dump_write()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("licensing/", include("licensing.urls")),
     path("attestation/", include("attestation.urls")),
+    path("accreditation/", include("accreditation.urls")),
     path("apostille/", include("apostille.urls")),
     path("", include(two_factor_urls)),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -11,6 +11,7 @@ clause of each rule is named there, beside its refusal code).
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
@@ -199,8 +200,7 @@ class AccreditationCase(Case):
         return bool(self.contract_signed_by_organization_at and self.contract_signed_by_body_at)
 
     def get_absolute_url(self):
-        # Part 2 defines the page; the path is stable so links in notifications work.
-        return f"/accreditation/cases/{self.pk}/"
+        return reverse("accreditation:case_detail", args=[self.pk])
 
     def _contract_signed(self) -> bool:
         return self.contract_signed
