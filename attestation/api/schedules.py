@@ -62,16 +62,16 @@ class ScheduleEntryOutput(EntryOutput):
         help_text="Item 11 of issue 11: the organization holds an institutional accreditation "
         "certificate valid as the schedule's year begins (the page lists it apart).",
     )
-    accredited_programmes = serializers.SlugRelatedField(
-        slug_field="code",
-        many=True,
-        read_only=True,
-        help_text="Codes of the organization's programmes with a valid specialized accreditation.",
+    accredited_programmes = serializers.SerializerMethodField(
+        help_text="Codes of the organization's programmes with a valid specialized accreditation."
     )
 
     class Meta(EntryOutput.Meta):
         ref_name = "AttestationScheduleListedEntry"
         fields = [*EntryOutput.Meta.fields, "holds_accreditation", "accredited_programmes"]
+
+    def get_accredited_programmes(self, entry) -> list[str]:
+        return [programme.code for programme in entry.accredited_programmes]
 
 
 class PostponementOutput(serializers.ModelSerializer):
