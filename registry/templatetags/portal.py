@@ -29,6 +29,9 @@ def form_field(field):
         css += " is-invalid"
     attrs = {"class": css} if css else {}
     widget = field.field.widget
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        # Each option is rendered from the widget's own attrs (the form's copy of the field).
+        widget.attrs.setdefault("class", "form-check-input")
     return {
         "field": field,
         "widget_html": field.as_widget(attrs=attrs),
