@@ -196,22 +196,22 @@ def programme_register(*, query: str = "", kind: str = "", body=None, status: st
 
 def programme_rows_attach(rows) -> None:
     """Give each row of a page its certificate's register figures (one query for the page)."""
+    names = (
+        "under_appeal",
+        "recommendations_open",
+        "recommendations_done",
+        "recommendations_overdue",
+    )
     rows = list(rows)
     figures = {
-        c.pk: c
-        for c in register_annotate(
+        values["pk"]: values
+        for values in register_annotate(
             Certificate.objects.filter(pk__in={r.certificate_id for r in rows})
-        ).only("pk")
+        ).values("pk", *names)
     }
     for row in rows:
-        annotated = figures.get(row.certificate_id)
-        for name in (
-            "under_appeal",
-            "recommendations_open",
-            "recommendations_done",
-            "recommendations_overdue",
-        ):
-            setattr(row.certificate, name, getattr(annotated, name, None))
+        for name in names:
+            setattr(row.certificate, name, figures.get(row.certificate_id, {}).get(name))
 
 
 def case_history_of_cycle(certificate: Certificate) -> list[AccreditationCase]:
