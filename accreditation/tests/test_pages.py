@@ -303,3 +303,26 @@ def test_body_queue_costs_the_same_for_one_case_and_for_many(log_in, django_asse
         page = client.get(url("queue"))
     assert page.content.decode().count("data-case=") == 6
     assert len(many) == len(one)
+
+
+def test_worklists_tell_each_role_what_waits(log_in):
+    from casework.worklist import work_for
+
+    w = world()
+    case = at_council(w, DAY)
+    assert [i.title for i in work_for(w.council_users[0]) if i.procedure == "Accreditation"] == [
+        "Vote on the accreditation"
+    ]
+    council_voted(w, case, datetime.date(2027, 7, 1))
+    head_items = [i for i in work_for(w.head) if i.procedure == "Accreditation"]
+    assert [i.title for i in head_items] == ["Take the decision"]
+    assert head_items[0].url == case.get_absolute_url()
+
+
+def test_dashboard_shows_the_accreditation_parts(log_in):
+    w = world()
+    with on(DAY):
+        page = log_in(w.staff).get(reverse("dashboard"))
+        assert 'data-part="accreditation-authority"' in page.content.decode()
+        page = log_in(w.applicant).get(reverse("dashboard"))
+        assert 'data-part="accreditation-applicant"' in page.content.decode()
