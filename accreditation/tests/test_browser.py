@@ -1,0 +1,260 @@
+"""In Chromium, the whole accreditation journey with every role logging in through the login form
+(issue 11): the organization reads the start page and applies through the wizard (combined kind,
+programmes ticked from the list); both sides sign the contract; the organization fills in the
+self-assessment and uploads the signed report; the body reviews, recommends and schedules the
+visit (the commission drawn); each expert downloads the self-assessment report (К16); the body
+records the visit; the chair writes the report with a finding per standard (К17); the body
+refers to the council; the members vote (К19); the head decides through the confirmation page;
+the certificate is issued; the organization downloads it; an anonymous visitor finds it in the
+public register and verifies it. Every page passes axe (WCAG 2.1 A/AA) and fits 390 and 1440 px;
+screenshots go to var/screenshots/accreditation/."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
+from django.utils import timezone
+
+from accreditation.models import AccreditationCase, Certificate
+from casework.models import DocumentDownload
+from casework.tests.axe import look_at
+from registry.tests.factories import totp_code, with_totp
+
+from .factories import PDF_BYTES, world
+
+pytestmark = [pytest.mark.browser]
+
+PASSWORD = "correct-horse-battery"  # the user factory's
+
+
+class Journey:
+    def __init__(self, page):
+        self.page = page
+        self.count = 0
+
+    def look(self, name):
+        self.page.wait_for_load_state()
+        self.count += 1
+        look_at(self.page, f"{self.count:02d}-{name}", folder="accreditation")
+
+
+def _log_in(page, context, base, user, *, second_factor=False):
+    device = with_totp(user) if second_factor else None
+    context.clear_cookies()
+    page.goto(base + reverse("two_factor:login"))
+    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).fill(user.email)
+    page.locator("input[name='auth-password']").fill(PASSWORD)
+    page.locator("main form button[type='submit']").first.click()
+    if device is not None:
+        token = page.locator("input[name='token-otp_token']")
+        token.wait_for()
+        token.fill(totp_code(device))
+        page.locator("main form button[type='submit']").first.click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+    return context.cookies()
+
+
+def _come_back(context, cookies):
+    context.clear_cookies()
+    context.add_cookies(cookies)
+
+
+def _act(page, name, fill=None):
+    box = page.locator(f"section[data-action='{name}']")
+    for selector, value in (fill or {}).items():
+        box.locator(selector).fill(value)
+    box.locator("button[type='submit']").click()
+    page.wait_for_load_state()
+
+
+def _state(page):
+    return page.locator("[data-state]").get_attribute("data-state")
+
+
+def test_the_whole_accreditation_journey_every_role_through_the_login_form(
+    portal_live_server, page, context, settings, tmp_path
+):
+    base = portal_live_server.url
+    settings.SITE_URL = base
+    w = world()
+    report = tmp_path / "self-assessment.pdf"
+    report.write_bytes(PDF_BYTES)
+    journey = Journey(page)
+
+    # The organization: dashboard → start page → wizard → case page.
+    _log_in(page, context, base, w.applicant)
+    journey.look("organization-dashboard")
+    page.locator(
+        "[data-part='accreditation-applicant'] a", has_text="Apply for accreditation"
+    ).click()
+    page.wait_for_url(re.compile(r"/accreditation/apply/$"))
+    journey.look("start-page")
+    page.get_by_role("link", name="Start the application").click()
+    page.wait_for_url(re.compile(r"/cases/new/$"))
+    journey.look("wizard-start")
+    page.locator(f"input[name='body'][value='{w.body.pk}']").check()
+    page.locator("input[name='kind'][value='combined']").check()
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_url(re.compile(r"/edit/programmes/$"))
+    journey.look("wizard-programmes")
+    page.locator(f"input[name='programmes'][value='{w.programmes[0].pk}']").check()
+    page.locator("main form[method='post'] button[type='submit']").click()
+    page.wait_for_url(re.compile(r"/edit/review/$"))
+    assert w.license.number in page.locator("main").inner_text()
+    journey.look("wizard-review")
+    page.get_by_role("button", name="Submit the application").click()
+    page.wait_for_url(re.compile(r"/accreditation/cases/\d+/$"))
+    case = AccreditationCase.objects.get()
+    case_url = base + case.get_absolute_url()
+    assert _state(page) == "application"
+    assert page.locator("[data-term='legal']").is_visible()
+    journey.look("case-organization-applied")
+    _act(page, "sign_contract")
+    organization_session = context.cookies()
+
+    # The body's staff: the queue, the contract, later the review and the visit.
+    staff_session = _log_in(page, context, base, w.staff, second_factor=True)
+    page.goto(base + reverse("accreditation:queue"))
+    journey.look("body-queue")
+    page.locator(f"tr[data-case='{case.number}'] a").click()
+    page.wait_for_url(case_url)
+    _act(page, "sign_contract")
+    assert _state(page) == "self_assessment"
+
+    # The organization: the self-assessment per criterion, the signed report, sent.
+    _come_back(context, organization_session)
+    page.goto(base + reverse("accreditation:self_assessment", args=[case.pk]))
+    journey.look("self-assessment")
+    for criterion in w.criteria:
+        section = page.locator(f"#c{criterion.pk}")
+        section.locator("input[type='radio'][value='met']").check()
+        section.locator("textarea").fill("Met: the evidence is attached.")
+        section.get_by_role("button", name="Save this criterion").click()
+        page.wait_for_load_state()
+        assert "Saved: the assessment of criterion" in page.locator("main").inner_text()
+    page.locator("input#file-report").set_input_files(str(report))
+    page.locator("[data-item='self_assessment_report'] button[type='submit']").click()
+    page.wait_for_load_state()
+    assert (
+        "self-assessment.pdf" in page.locator("[data-item='self_assessment_report']").inner_text()
+    )
+    journey.look("self-assessment-filled")
+    page.get_by_role("button", name="Send the self-assessment report").click()
+    page.wait_for_url(case_url)
+    assert _state(page) == "body_review"
+
+    # The body: review, a recommendation, the visit (three months ahead, three working days).
+    _come_back(context, staff_session)
+    page.goto(case_url)
+    journey.look("case-body-review")
+    _act(page, "review", {"textarea": "The report covers every standard."})
+    assert _state(page) == "recommendations"
+    due = (timezone.localdate() + relativedelta(months=6)).isoformat()
+    _act(page, "recommend", {"textarea": "Publish graduate employment.", "input[type='date']": due})
+    start = timezone.localdate() + relativedelta(months=3, days=7)
+    start += datetime.timedelta(days=(1 - start.weekday()) % 7)  # a Tuesday
+    box = page.locator("section[data-action='schedule_visit']")
+    box.locator("input[name='schedule_visit-start_on']").fill(start.isoformat())
+    box.locator("input[name='schedule_visit-end_on']").fill(
+        (start + datetime.timedelta(days=2)).isoformat()
+    )
+    journey.look("case-body-schedule")
+    box.locator("button[type='submit']").click()
+    page.wait_for_load_state()
+    assert _state(page) == "expert_visit", page.locator("main").inner_text()[:600]
+    journey.look("case-body-visit-scheduled")
+
+    # The experts: their workspace, the self-assessment report downloaded (К16).
+    case.refresh_from_db()
+    seats = list(case.visit.seats.select_related("expert__user"))
+    chair = next(seat.expert.user for seat in seats if seat.is_chair)
+    for number, seat in enumerate(seats):
+        _log_in(page, context, base, seat.expert.user)
+        page.goto(base + reverse("accreditation:expert_visits"))
+        if number == 0:
+            journey.look("expert-workspace")
+        with page.expect_download() as download:
+            page.locator(f"[data-visit='{case.number}'] a", has_text="Download").click()
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert all(seat.report_opened_at for seat in case.visit.seats.all())
+
+    _come_back(context, staff_session)
+    page.goto(case_url)
+    _act(page, "complete_visit")
+    assert _state(page) == "expert_report"
+
+    # The chair writes the report: a finding per standard.
+    _log_in(page, context, base, chair)
+    page.goto(base + reverse("accreditation:expert_report", args=[case.pk]))
+    journey.look("expert-report-form")
+    page.locator("textarea[name='summary']").fill("The university meets the standards.")
+    for standard in w.standards:
+        page.locator(f"input[name='assessment_{standard.pk}'][value='compliant']").check()
+    page.get_by_role("button", name="Submit the report").click()
+    page.wait_for_url(case_url)
+    journey.look("case-expert-reported")
+
+    _come_back(context, staff_session)
+    page.goto(case_url)
+    _act(page, "refer_to_council", {"textarea": "Self-assessment, review, expert report."})
+    assert _state(page) == "council"
+
+    # The council members vote; the votes stay hidden until each has voted.
+    vote_url = base + reverse("accreditation:council_vote", args=[case.pk])
+    for number, member in enumerate(w.council_users):
+        _log_in(page, context, base, member)
+        page.goto(vote_url)
+        if number == 0:
+            journey.look("council-vote")
+        page.locator("input[name='choice'][value='accredit']").check()
+        page.get_by_role("button", name="Cast my vote").click()
+        page.wait_for_load_state()
+    journey.look("council-voted")
+
+    # The head decides through the confirmation page.
+    _log_in(page, context, base, w.head, second_factor=True)
+    page.goto(base + reverse("dashboard"))
+    journey.look("head-dashboard")
+    page.goto(case_url)
+    journey.look("case-head-decision")
+    _act(page, "decide")
+    assert page.locator("[data-confirm='decide']").is_visible()
+    journey.look("decision-confirmation")
+    page.locator("button[name='confirmed']").click()
+    page.wait_for_url(case_url)
+    assert _state(page) == "decided"
+    certificate = Certificate.objects.get(case=case)
+
+    # The organization downloads the certificate from the case page.
+    _come_back(context, organization_session)
+    page.goto(case_url)
+    journey.look("case-organization-certificate")
+    row = page.locator(f"[data-document='{certificate.number}']")
+    with page.expect_download() as download:
+        row.locator("a[data-download]").first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert DocumentDownload.objects.filter(user=w.applicant, via="case").exists()
+
+    # An anonymous visitor finds it in the register and verifies it.
+    context.clear_cookies()
+    page.goto(base + reverse("accreditation:register"))
+    journey.look("register")
+    page.locator("input[name='q']").fill(w.organization.bin)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    row = page.locator(f"tr[data-certificate='{certificate.number}']")
+    assert row.is_visible()
+    journey.look("register-found")
+    page.goto(base + reverse("accreditation:programme_register"))
+    assert w.programmes[0].code in page.locator("main").inner_text()
+    journey.look("programme-register")
+    page.goto(base + reverse("accreditation:register"))
+    page.locator(f"tr[data-certificate='{certificate.number}'] a", has_text="verify").click()
+    page.wait_for_load_state()
+    assert certificate.number in page.locator("main").inner_text()
+    journey.look("verification")
+    page.goto(base + reverse("accreditation:bodies_register"))
+    journey.look("bodies-register")
