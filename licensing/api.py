@@ -518,6 +518,13 @@ class InspectionApi(APIView):
 class FindingIn(serializers.Serializer):
     met = serializers.BooleanField(allow_null=True)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    void_signatures = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Confirms a change to a sheet members have already signed: the change voids "
+        "their signatures and they must sign again. Without it such a change is refused with "
+        "licensing.sheet.voids_signatures and nothing is saved.",
+    )
 
 
 class FindingApi(APIView):

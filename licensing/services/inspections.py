@@ -312,24 +312,19 @@ def _lock_open_inspection(inspection) -> Inspection:
 
 
 @entry_point
-def inspection_finding_record(finding, *, actor, met: bool | None, comment: str = ""):
-    """An expert marks a criterion met or not, with a comment. A change voids every signature
-    given, since they covered the sheet as it was."""
-    comment = (comment or "").strip()
-    inspection = _lock_open_inspection(finding.inspection)
-    expert = _member_expert(inspection, actor)
-    finding = InspectionFinding.objects.get(pk=finding.pk, inspection=inspection)
-    if met is False and not comment:
-        refuse(LicensingRefusal.SHEET_COMMENT_REQUIRED, case=inspection.application)
-    if finding.met == met and finding.comment == comment:
-        return finding
-    finding.met = met
-    finding.comment = comment
-    finding.filled_by = expert
-    finding.updated_at = timezone.now()
-    finding.save(update_fields=["met", "comment", "filled_by", "updated_at"])
-    inspection.signatures.filter(voided_at__isnull=True).update(voided_at=timezone.now())
-    return finding
+def inspection_finding_record(
+    finding, *, actor, met: bool | None, comment: str = "", void_signatures: bool = False
+) -> InspectionFinding:
+    """An expert marks one criterion met or not, with a comment: the sheet saved with that one
+    line changed, under the same rules (a change to a signed sheet voids the signatures given
+    only when the expert confirms it with `void_signatures`)."""
+    inspection_sheet_record.inner(
+        finding.inspection,
+        actor=actor,
+        entries={finding.pk: (met, comment)},
+        void_signatures=void_signatures,
+    )
+    return InspectionFinding.objects.get(pk=finding.pk)
 
 
 @dataclasses.dataclass(frozen=True)

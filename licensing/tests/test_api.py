@@ -14,7 +14,14 @@ from licensing import services
 from licensing.models import LicenseApplication, LicenseEvent
 from registry.tests.factories import OrganizationFactory, applicant_for, staff_of
 
-from .factories import LicenseFactory, before_council, licensed, new_license_draft, world
+from .factories import (
+    LicenseFactory,
+    before_council,
+    inspected,
+    licensed,
+    new_license_draft,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/licensing"
@@ -184,6 +191,38 @@ def test_council_members_vote_and_the_decision_lists_the_votes(staff_api):
     closed = staff_api(w.head).post(f"{BASE}/council-reviews/{review.pk}/close/").json()
     assert closed["outcome"] == "grant"
     assert sorted(v["member"] for v in closed["votes"]) == sorted(m.pk for m in members)
+
+
+def test_a_change_to_a_signed_sheet_through_the_api_needs_void_signatures():
+    w = world()
+    inspection = inspected(w).inspections.get()
+    finding = inspection.findings.first()
+    expert = inspection.members.select_related("expert__user").first().expert.user
+    url = f"{BASE}/inspections/{inspection.pk}/findings/{finding.pk}/"
+    change = {"met": False, "comment": "Нет спортзала"}
+    refused = _client(expert).post(url, change, format="json")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "licensing.sheet.voids_signatures"
+    finding.refresh_from_db()
+    assert (finding.met, finding.comment) == (True, "")
+    assert not inspection.signatures.filter(voided_at__isnull=False).exists()
+    # The same answer again is not a change: nothing to confirm.
+    same = _client(expert).post(url, {"met": True}, format="json")
+    assert same.status_code == 200
+    confirmed = _client(expert).post(url, {**change, "void_signatures": True}, format="json")
+    assert confirmed.status_code == 200
+    assert (confirmed.json()["met"], confirmed.json()["comment"]) == (False, "Нет спортзала")
+    assert not inspection.signatures.filter(voided_at__isnull=True).exists()
+    assert inspection.signatures.count() == inspection.members.count()
+
+
+def test_the_schema_documents_the_confirmation_of_a_sheet_change():
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    request = schema["paths"]["/api/v1/licensing/inspections/{id}/findings/{finding_id}/"]["post"]
+    reference = request["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    fields = schema["components"]["schemas"][reference.rsplit("/", 1)[1]]["properties"]
+    assert fields["void_signatures"]["type"] == "boolean"
+    assert "licensing.sheet.voids_signatures" in fields["void_signatures"]["description"]
 
 
 def test_the_head_suspends_a_license_through_the_api(staff_api):

@@ -210,7 +210,7 @@ def test_signing_a_sheet_that_changed_since_it_was_read_is_refused():
     assert changed.value.code == "licensing.sheet.changed"
 
 
-def test_an_edit_voids_the_signatures_given():
+def test_an_edit_voids_the_signatures_given_only_when_the_expert_confirms_it():
     w = world()
     inspection, users = _open_sheet(w)
     for finding in inspection.findings.all():
@@ -219,8 +219,19 @@ def test_an_edit_voids_the_signatures_given():
         services.inspection_sheet_sign(
             inspection, actor=user, content_sha256=services.sheet_sha256(inspection)
         )
+    with pytest.raises(TransitionRefused) as unconfirmed:
+        services.inspection_finding_record(
+            inspection.findings.first(), actor=users[2], met=False, comment="Нет спортзала"
+        )
+    assert unconfirmed.value.code == "licensing.sheet.voids_signatures"
+    assert inspection.findings.first().met is True
+    assert InspectionSignature.objects.filter(voided_at__isnull=True).count() == 2
     services.inspection_finding_record(
-        inspection.findings.first(), actor=users[2], met=False, comment="Нет спортзала"
+        inspection.findings.first(),
+        actor=users[2],
+        met=False,
+        comment="Нет спортзала",
+        void_signatures=True,
     )
     assert not InspectionSignature.objects.filter(voided_at__isnull=True).exists()
     assert InspectionSignature.objects.filter(voided_at__isnull=False).count() == 2
