@@ -1,20 +1,31 @@
 """What waits for each person in licensing, for the dashboard's "Awaiting me" (issue 10):
-staff — packages to check and commissions to draw; the head — decisions, including appeals;
+staff — packages to check and commissions to draw; the head — decisions on applications,
+appeals (also against the refusals of subordinate authorities), council votes that reached their
+quorum and wait to be closed, bulk reissue runs that ended with failures to fix and retry;
 experts — sheets to fill and sign; council members — votes; the applicant side — corrections,
 an open appeal window, drafts not sent. A fixed number of queries whatever the row count."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casework.models import Channel, Deadline
 from casework.worklist import WorkItem, worklist_provider
 from registry.models import Role
 
-from . import selectors
-from .models import CouncilReview, LicenseApplication
+from . import conf, selectors
+from .models import (
+    BulkReissue,
+    BulkReissueItem,
+    CouncilMember,
+    CouncilReview,
+    CouncilVote,
+    LicenseApplication,
+)
 from .services.applications import (
     DEADLINE_APPEAL_PERIOD,
     DEADLINE_CORRECTIONS,
@@ -72,10 +83,7 @@ def _authority_items(user) -> list[WorkItem]:
     )
     rows = (
         LicenseApplication.objects.filter(authority=authority)
-        .filter(
-            Q(state__in=[State.SUBMITTED, State.COMPLETENESS_CHECK, State.REVIEW, State.COUNCIL])
-            | Q(state=State.UNDER_APPEAL)
-        )
+        .filter(state__in=[State.SUBMITTED, State.COMPLETENESS_CHECK, State.REVIEW, State.COUNCIL])
         .select_related("organization")
         .annotate(legal_due=_term(DEADLINE_SERVICE), council_done=Exists(closed_review))
         .order_by("legal_due", "id")
@@ -95,8 +103,91 @@ def _authority_items(user) -> list[WorkItem]:
             a.state == State.REVIEW and not inspected or a.state == State.COUNCIL and a.council_done
         ):
             items.append(_item(a, _("Decide on the application"), _("Decide"), legal_due))
-        elif is_head and a.state == State.UNDER_APPEAL:
-            items.append(_item(a, _("Decide on the appeal"), _("Decide"), a.due_date))
+    return items
+
+
+def _count(queryset, **outer):
+    """How many rows of a queryset refer to the outer row, as a subquery."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{k: OuterRef(v) for k, v in outer.items()})
+            .order_by()
+            .values(*outer)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _head_items(user) -> list[WorkItem]:
+    """What only a head decides beyond their authority's queue. Three queries."""
+    heads = {a.authority_id for a in user.role_assignments if a.role == Role.HEAD}
+    heads.discard(None)
+    if not heads:
+        return []
+    # An appeal is decided by the head of the handling authority or of its superior
+    # (licensing.permissions.is_appeal_authority_of).
+    appeals = (
+        LicenseApplication.objects.filter(state=State.UNDER_APPEAL)
+        .filter(Q(authority_id__in=heads) | Q(authority__parent_id__in=heads))
+        .select_related("organization")
+        .order_by("due_date", "id")
+    )
+    items = [_item(a, _("Decide on the appeal"), _("Decide"), a.due_date) for a in appeals]
+    # The chair or the head closes the vote; listed once closing cannot fail for want of a
+    # quorum (counted over every sitting member: a recusal only lowers the quorum).
+    quorum = conf.fraction("LICENSING_COUNCIL_QUORUM")
+    reviews = (
+        CouncilReview.objects.filter(
+            closed_at__isnull=True,
+            application__state=State.COUNCIL,
+            application__authority_id__in=heads,
+        )
+        .select_related("application__organization")
+        .annotate(
+            cast=_count(CouncilVote.objects.all(), review="pk"),
+            sitting=_count(CouncilMember.objects.filter(is_active=True), council="council_id"),
+        )
+        .order_by("opened_at", "id")
+    )
+    items += [
+        WorkItem(
+            procedure=_("Licensing"),
+            title=_("Close the council's vote (%(cast)s of %(sitting)s members voted)")
+            % {"cast": review.cast, "sitting": review.sitting},
+            subject=_subject(review.application),
+            url=_url("licensing:council_review", review.pk),
+            action=_("Close the vote"),
+            since=review.opened_at,
+        )
+        for review in reviews
+        if review.sitting and review.cast >= quorum * review.sitting
+    ]
+    failed = Q(items__status=BulkReissueItem.Status.FAILED, items__organization__isnull=False)
+    runs = (
+        BulkReissue.objects.filter(authority_id__in=heads, finished_at__isnull=False)
+        .annotate(failed=Count("items", filter=failed))
+        .filter(failed__gt=0)
+        .order_by("finished_at", "id")
+    )
+    items += [
+        WorkItem(
+            procedure=_("Licensing"),
+            title=ngettext(
+                "Bulk reissue: %(count)s organization failed; correct its data and retry",
+                "Bulk reissue: %(count)s organizations failed; correct their data and retry",
+                run.failed,
+            )
+            % {"count": run.failed},
+            subject=str(run),
+            url=_url("licensing:bulk_reissue_detail", run.pk),
+            action=_("Retry"),
+            since=run.finished_at,
+        )
+        for run in runs
+    ]
     return items
 
 
@@ -190,6 +281,7 @@ def _applicant_items(user) -> list[WorkItem]:
 def licensing_work(user):
     return [
         *_authority_items(user),
+        *_head_items(user),
         *_expert_items(user),
         *_council_items(user),
         *_applicant_items(user),

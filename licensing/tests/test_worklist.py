@@ -1,14 +1,19 @@
 """What awaits each person in licensing, on the dashboard (issue 10), in a fixed number of
 queries whatever the number of rows."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from licensing import services
+from licensing.models import BulkReissueItem
 from licensing.worklist import licensing_work
 from registry.models import User
+from registry.tests.factories import AuthorityFactory, OrganizationFactory, staff_of
 
 from .factories import (
+    LicenseFactory,
     before_council,
     council_decided,
     draft,
@@ -105,8 +110,6 @@ def test_a_drawn_expert_sees_the_sheet_until_they_sign():
 
     InspectionCriterionFactory()
     drawable_experts(w, 3)
-    import datetime
-
     application = services.license_application_send_to_inspection(
         in_review(w),
         actor=w.staff,
@@ -118,3 +121,68 @@ def test_a_drawn_expert_sees_the_sheet_until_they_sign():
     assert [i.action for i in items] == ["Sign"]
     assert items[0].url == reverse("licensing:inspection_sheet", args=[inspection.pk])
     assert draft  # the factory module's helpers stay importable
+
+
+def _by_subject(user):
+    return {i.subject.split(" · ")[0]: i for i in licensing_work(_fresh(user))}
+
+
+def test_an_appeal_waits_on_the_head_of_the_authority_and_of_its_superior():
+    w = world()
+    superior_head = staff_of(AuthorityFactory(), head=True)
+    w.authority.parent = superior_head.authority
+    w.authority.save()
+    appealed = services.license_application_appeal(
+        refused(w), actor=w.applicant, text="Не согласны"
+    )
+    for head in (w.head, superior_head):
+        item = _by_subject(head)[appealed.number]
+        assert (item.title, item.action, item.due) == (
+            "Decide on the appeal",
+            "Decide",
+            appealed.due_date,
+        )
+    assert appealed.number not in _by_subject(w.staff)
+    assert appealed.number not in _by_subject(staff_of(AuthorityFactory(), head=True))
+
+
+def test_the_head_is_asked_to_close_a_council_vote_once_it_has_its_quorum(
+    settings, django_assert_max_num_queries
+):
+    settings.LICENSING_COUNCIL_QUORUM = "2/3"
+    w = world()
+    application, members = before_council(w, council_size=3)
+    review = application.council_reviews.get()
+    services.council_vote_cast(review, actor=members[0], choice="for")
+    assert application.number not in _by_subject(w.head)  # 1 of 3: no quorum yet
+    services.council_vote_cast(review, actor=members[1], choice="against")
+    head = _fresh(w.head)
+    with django_assert_max_num_queries(8):
+        items = licensing_work(head)
+    (item,) = [i for i in items if i.subject.startswith(application.number)]
+    assert item.action == "Close the vote"
+    assert item.title == "Close the council's vote (2 of 3 members voted)"
+    assert item.url == reverse("licensing:council_review", args=[review.pk])
+    assert "Close the vote" not in {i.action for i in licensing_work(_fresh(w.staff))}
+    services.council_review_close(review, actor=w.head)
+    assert _by_subject(w.head)[application.number].title == "Decide on the application"
+
+
+def test_a_bulk_reissue_run_with_failures_waits_on_the_head_until_retried():
+    w = world()
+    school = OrganizationFactory(region=w.organization.region)
+    LicenseFactory(organization=school, authority=w.authority)
+    data = f"bin,name_ru,name_kk,name_en\n{school.bin},Только русское имя,,".encode()
+    run = services.bulk_reissue_start(
+        actor=w.head,
+        effective_date=datetime.date.today() - datetime.timedelta(days=1),
+        csv_file=data,
+    )
+    services.bulk_reissue_run(run.pk)
+    assert run.items.get().status == BulkReissueItem.Status.FAILED
+    (item,) = [i for i in licensing_work(_fresh(w.head)) if i.action == "Retry"]
+    assert item.url == reverse("licensing:bulk_reissue_detail", args=[run.pk])
+    assert item.title == "Bulk reissue: 1 organization failed; correct its data and retry"
+    assert "Retry" not in {i.action for i in licensing_work(_fresh(w.staff))}
+    services.bulk_reissue_retry_failed(run, actor=w.head)
+    assert "Retry" not in {i.action for i in licensing_work(_fresh(w.head))}
