@@ -16,11 +16,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casework.api import error_body
+from casework.attachments import attachment_upload
 from casework.documents import document_list_for_case
 from casework.exceptions import TransitionRefused
 from registry.models import EducationLevel, Organization, Procedure
@@ -52,6 +54,10 @@ def _apostille_authority(user):
 
 
 class ApostilleCheckOut(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True, help_text="license, signer or duplicate")
+    outcome = serializers.CharField(
+        read_only=True, help_text="passed, failed, flagged, unknown or confirmed"
+    )
     reason = serializers.CharField(read_only=True, help_text="Why, in the language asked for.")
     confirmed_by = serializers.CharField(source="confirmed_by.full_name", default=None)
 
@@ -137,6 +143,7 @@ class ApostilleRequestDetailOut(ApostilleRequestOut):
     previous_apostille = serializers.SlugRelatedField(slug_field="number", read_only=True)
     refusal_reasons = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     fee_confirmed = serializers.BooleanField(read_only=True)
+    decision = serializers.CharField(read_only=True, help_text="affixed, refused or empty")
     missing = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
@@ -357,9 +364,7 @@ class ApostilleActionIn(serializers.Serializer):
         required=False, help_text="accept, affix, deliver, withdraw, submit_corrections"
     )
     corrections = serializers.CharField(required=False, help_text="return_for_corrections")
-    kind = serializers.ChoiceField(
-        choices=["license", "signer"], required=False, help_text="confirm_check"
-    )
+    kind = serializers.CharField(required=False, help_text="confirm_check: license or signer")
     reason = serializers.CharField(required=False, help_text="confirm_check")
     duplicate = serializers.BooleanField(required=False, help_text="affix")
     reasons = serializers.ListField(
@@ -410,6 +415,41 @@ class RequestActionApi(APIView):
             chosen.call(case, request.user, cleaned)
         case = _visible(request, pk)
         return Response(ApostilleRequestDetailOut(case, context={"request": request}).data)
+
+
+class ApostilleAttachmentIn(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, JPEG or PNG, checked by its content.")
+
+
+class ApostilleAttachmentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    item_code = serializers.CharField()
+    original_name = serializers.CharField()
+    version = serializers.IntegerField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+
+
+class RequestAttachmentApi(APIView):
+    """Attach a file to a draft (or a returned request): `scan` (required before submission)
+    or `fee_receipt`, multipart with `file`; a second upload replaces the current file and
+    keeps the old one as an earlier version."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ApostilleAttachmentIn},
+        responses={201: ApostilleAttachmentOut},
+    )
+    def post(self, request, pk: int, item: str):
+        case = _visible(request, pk)
+        data = ApostilleAttachmentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = attachment_upload(
+            case=case, item_code=item, upload=data.validated_data["file"], uploaded_by=request.user
+        )
+        return Response(ApostilleAttachmentOut(attachment).data, status=status.HTTP_201_CREATED)
 
 
 class ApostilleRevokeIn(serializers.Serializer):

@@ -11,6 +11,11 @@ urlpatterns = [
         name="api-apostille-request-detail",
     ),
     path(
+        "requests/<int:pk>/attachments/<slug:item>/",
+        api.RequestAttachmentApi.as_view(),
+        name="api-apostille-request-attachment",
+    ),
+    path(
         "requests/<int:pk>/<slug:action>/",
         api.RequestActionApi.as_view(),
         name="api-apostille-request-action",

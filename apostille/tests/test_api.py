@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 
 from apostille import services
 from apostille.models import ApostilleRequest, LookupAttempt, Specimen
-from casework.attachments import attachment_upload
 
 from .factories import (
     DIRECTOR,
@@ -71,10 +70,21 @@ def test_a_citizen_drafts_and_submits_a_request_and_sees_its_checks():
     assert refused.status_code == 409
     assert refused.json()["code"] == "apostille.scan.missing"
     assert set(refused.json()) >= {"code", "detail", "fields"}
-    request = ApostilleRequest.objects.get(pk=pk)
-    attachment_upload(
-        case=request, item_code="scan", upload=upload(pdf_scan()), uploaded_by=w.citizen
+    other = _client(world().citizen).post(
+        f"{BASE}/requests/{pk}/attachments/scan/", {"file": upload(pdf_scan())}, format="multipart"
     )
+    assert other.status_code == 404
+    unknown = client.post(
+        f"{BASE}/requests/{pk}/attachments/charter/",
+        {"file": upload(pdf_scan())},
+        format="multipart",
+    )
+    assert unknown.status_code == 400
+    attached = client.post(
+        f"{BASE}/requests/{pk}/attachments/scan/", {"file": upload(pdf_scan())}, format="multipart"
+    )
+    assert attached.status_code == 201, attached.json()
+    assert attached.json()["item_code"] == "scan" and attached.json()["version"] == 1
     done = client.post(f"{BASE}/requests/{pk}/submit/", {}, format="json").json()
     assert done["state"] == "submitted"
     assert {c["kind"]: c["outcome"] for c in done["checks"]} == {
