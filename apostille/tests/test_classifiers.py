@@ -2,7 +2,10 @@
 by the migration and linked to the registry's levels once those exist (the demo calls the seed
 again after importing them)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from apostille.classifiers import DOCUMENT_TYPES, classifiers_seed
 from apostille.models import DocumentType, RefusalReason
@@ -10,6 +13,16 @@ from registry.models import EducationLevel
 from registry.tests.factories import EducationLevelFactory
 
 pytestmark = pytest.mark.django_db
+
+_migration = importlib.import_module("apostille.migrations.0002_classifiers")
+
+
+@pytest.fixture(autouse=True)
+def _seeded():
+    """What the data migration wrote. A browser test on the same worker flushes the tables the
+    migration filled, so each test runs the migration's own function first (it adds only what
+    is missing)."""
+    _migration.seed(apps, None)
 
 
 def test_the_migration_seeded_the_document_kinds_and_refusal_reasons():
