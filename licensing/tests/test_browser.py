@@ -3,8 +3,16 @@
 package and draw the commission; each expert fills in and signs the sheet (one Save keeps every
 requirement and comment); the council members vote; the head closes the vote and grants through
 the confirmation page; the applicant downloads the license from the case page; a visitor
-verifies it. Every page on the way passes axe (WCAG 2.1 A/AA) and fits 390 px and 1440 px
-without sideways scrolling; screenshots go to var/screenshots/licensing/."""
+verifies it. A second walk opens the remaining pages: staff's paper application, the expert's
+inspections, the council's inbox, the head's bulk reissue and refusal confirmation.
+
+The journeys are walked in the portal's languages, as their people read it: the applicant and
+the experts in Kazakh, staff, the head and the council in Russian (pages follow the account's
+language; each page's <html lang> is checked); the visitor picks Kazakh with the switch.
+Locators use names, ids, data- attributes and reverse() URLs, never the wording, so a string
+not yet translated changes nothing. Every page on the way passes axe (WCAG 2.1 A/AA) and fits
+390 px and 1440 px without sideways scrolling; screenshots go to var/screenshots/licensing/,
+named with the page's language."""
 
 import datetime
 import re
@@ -17,14 +25,21 @@ from django.utils import timezone
 from casework.models import DocumentDownload, DocumentKind
 from casework.tests.axe import look_at
 from licensing.documents import current_document
-from licensing.models import LicenseApplication
-from registry.tests.factories import totp_code, with_totp
+from licensing.models import BulkReissueItem, LicenseApplication
+from licensing.services import bulk_reissue_run
+from registry.models import User
+from registry.tests.factories import OrganizationFactory, totp_code, with_totp
 
 from .factories import (
     ChecklistItemFactory,
     InspectionCriterionFactory,
+    LicenseFactory,
+    RefusalReasonFactory,
+    before_council,
     council_for,
     drawable_experts,
+    in_review,
+    licensed,
     world,
 )
 
@@ -32,19 +47,52 @@ pytestmark = [pytest.mark.browser]
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "correct-horse-battery"  # the user factory's
+# Who reads which language: the applicant side and the experts Kazakh, the authority and its
+# council Russian.
+KAZAKH, RUSSIAN = "kk", "ru"
+
+
+def _reads(language, *users):
+    for user in users:
+        user.language = language
+    User.objects.filter(pk__in=[user.pk for user in users]).update(language=language)
 
 
 class Journey:
-    """Numbers the pages looked at, so the screenshots sort in the order of the journey."""
+    """Numbers the pages looked at, so the screenshots sort in the order of the journey, and
+    checks that each page is in the language of who reads it."""
 
-    def __init__(self, page):
-        self.page = page
+    def __init__(self, page, context, base, prefix=""):
+        self.page, self.context, self.base, self.prefix = page, context, base, prefix
         self.count = 0
+        self.language = None  # a visitor without an account: the browser's language
+
+    def log_in(self, user, *, second_factor=False):
+        cookies = _log_in(self.page, self.context, self.base, user, second_factor=second_factor)
+        self.language = user.language
+        return cookies
+
+    def come_back(self, user, cookies):
+        _come_back(self.context, cookies)
+        self.language = user.language
+
+    def log_out(self):
+        self.context.clear_cookies()
+        self.language = None
+
+    def choose_language(self, language):
+        """A visitor picks the language with the header's switch (kept in a cookie)."""
+        self.page.locator(f"header button[data-language='{language}']").click()
+        self.page.wait_for_load_state()
+        self.language = language
 
     def look(self, name):
         self.page.wait_for_load_state()
+        language = self.page.locator("html").get_attribute("lang")
+        if self.language is not None:
+            assert language == self.language, f"{name}: a page in {language!r}"
         self.count += 1
-        look_at(self.page, f"{self.count:02d}-{name}", folder="licensing")
+        look_at(self.page, f"{self.prefix}{self.count:02d}-{name}-{language}", folder="licensing")
 
 
 def _log_in(page, context, base, user, *, second_factor=False):
@@ -54,7 +102,7 @@ def _log_in(page, context, base, user, *, second_factor=False):
     device = with_totp(user) if second_factor else None
     context.clear_cookies()
     page.goto(base + reverse("two_factor:login"))
-    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).fill(user.email)
+    page.locator("input[name='auth-username']").fill(user.email)
     page.locator("input[name='auth-password']").fill(PASSWORD)
     page.locator("main form button[type='submit']").first.click()
     if device is not None:
@@ -99,17 +147,20 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     ]
     experts = drawable_experts(w, 2)
     council, members = council_for(w.authority, size=3)
+    _reads(KAZAKH, w.applicant, *(expert.user for expert in experts))
+    _reads(RUSSIAN, w.staff, w.head, *members)
     charter = tmp_path / "charter.pdf"
     charter.write_bytes(PDF_BYTES)
-    journey = Journey(page)
+    journey = Journey(page, context, base)
 
     # The applicant: dashboard → start page → wizard → case page.
-    _log_in(page, context, base, w.applicant)
+    journey.log_in(w.applicant)
     journey.look("applicant-dashboard")
-    page.locator("[data-part='licensing-applicant'] a", has_text="New application").click()
+    start = reverse("licensing:service_start")
+    page.locator(f"[data-part='licensing-applicant'] a[href='{start}']").click()
     page.wait_for_url(re.compile(r"/licensing/apply/$"))
     journey.look("start-page")
-    page.get_by_role("link", name="Start the application").click()
+    page.locator(f"main a[href='{reverse('licensing:wizard_start')}']").click()
     page.wait_for_url(re.compile(r"/applications/new/$"))
     journey.look("wizard-kind")
     page.locator(f"input[name='choice'][value='{w.organization.pk}:new_license:0']").check()
@@ -127,7 +178,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     page.wait_for_url(re.compile(r"/edit/documents/$"))
     assert "charter.pdf" in page.locator("li[data-item='charter']").inner_text()
     journey.look("wizard-documents")
-    page.locator("main a.btn-primary", has_text="Continue").click()
+    page.locator("main a[data-next]").click()
     page.wait_for_url(re.compile(r"/edit/review/$"))
     journey.look("wizard-review")
     page.locator("main form button[type='submit']").click()
@@ -139,7 +190,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     case_url = base + application.get_absolute_url()
 
     # Staff: the dashboard lists the package to check, one click from the case page.
-    staff_session = _log_in(page, context, base, w.staff, second_factor=True)
+    staff_session = journey.log_in(w.staff, second_factor=True)
     journey.look("staff-dashboard")
     page.goto(base + reverse("licensing:queue"))
     journey.look("staff-queue")
@@ -159,7 +210,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     findings = list(inspection.findings.order_by("order", "pk"))
     assert len(findings) == len(criteria)
     for number, expert in enumerate(experts):
-        _log_in(page, context, base, expert.user)
+        journey.log_in(expert.user)
         page.goto(sheet_url)
         if number == 0:
             journey.look("inspection-sheet")
@@ -168,7 +219,8 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
             page.locator(f"#finding-{findings[0].pk} textarea").fill("Labs checked on site")
             page.locator("button[name='save_sheet']").click()
             page.wait_for_load_state()
-            assert "Saved: 4 requirements and 1 comment." in page.locator("main").inner_text()
+            assert page.locator(".portal-messages .alert-success").is_visible()
+            assert inspection.findings.filter(met=True).count() == 4
             page.reload()
             for finding in findings:
                 assert page.locator(
@@ -179,11 +231,11 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
                 == "Labs checked on site"
             )
             journey.look("inspection-sheet-saved")
-        page.get_by_role("button", name=re.compile("Sign the sheet")).click()
+        page.locator("button[name='sign']").click()
         page.wait_for_load_state()
     assert inspection.signatures.filter(voided_at__isnull=True).count() == 2
 
-    _come_back(context, staff_session)
+    journey.come_back(w.staff, staff_session)
     page.goto(case_url)
     _act(page, "send_to_council")
     assert _state(page) == "council"
@@ -192,7 +244,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     review = application.council_reviews.get()
     review_url = base + reverse("licensing:council_review", args=[review.pk])
     for number, member in enumerate(members):
-        _log_in(page, context, base, member)
+        journey.log_in(member)
         page.goto(review_url)
         if number == 0:
             journey.look("council-vote")
@@ -203,7 +255,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
 
     # The head: the vote is closed; the decision awaits them on the dashboard; they grant
     # through the confirmation page.
-    head_session = _log_in(page, context, base, w.head, second_factor=True)
+    head_session = journey.log_in(w.head, second_factor=True)
     page.goto(review_url)
     page.locator("button[name='close']").click()
     page.wait_for_load_state()
@@ -220,7 +272,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
 
     # The applicant downloads the license from the case page.
     application.refresh_from_db()
-    _log_in(page, context, base, w.applicant)
+    journey.log_in(w.applicant)
     page.goto(case_url)
     journey.look("case-applicant-granted")
     license_row = page.locator(f"[data-document='{application.license.number}']")
@@ -233,8 +285,9 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
 
     # A visitor with no account verifies the license by its code.
     document = current_document(DocumentKind.LICENSE, application.license.number)
-    context.clear_cookies()
+    journey.log_out()
     page.goto(base + reverse("verify_document", args=[document.verification_code]))
+    journey.choose_language(KAZAKH)
     assert application.license.number in page.locator("main").inner_text()
     journey.look("verification")
     page.goto(base + reverse("licensing:register"))
@@ -244,7 +297,7 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
 
     # The head's page for a decision on the license (suspension and the rest), and the
     # confirmation it asks for: nothing changes unconfirmed.
-    _come_back(context, head_session)
+    journey.come_back(w.head, head_session)
     page.goto(base + reverse("licensing:license_status", args=[application.license.number]))
     journey.look("license-decision")
     page.locator("input[name='change'][value='suspend']").check()
@@ -260,3 +313,100 @@ def test_the_whole_licensing_journey_every_role_through_the_login_form(
     assert page.locator("textarea[name='reason']").input_value() == "Not attested"
     application.license.refresh_from_db()
     assert application.license.status == "active"
+
+
+def test_the_other_licensing_pages_each_role_in_its_language(
+    portal_live_server, page, context, settings, tmp_path
+):
+    """The pages the journey does not pass through: staff's paper application, the expert's
+    inspections, the council's inbox, the head's bulk reissue and refusal confirmation, and the
+    refused case as the applicant reads it."""
+    base = portal_live_server.url
+    settings.SITE_URL = base
+    settings.LICENSING_COMMISSION_SIZE = 2
+    w = world()
+    application, members = before_council(w, council_size=2)
+    inspection = application.inspections.get()
+    experts = [m.expert.user for m in inspection.members.select_related("expert__user")]
+    reissue = in_review(w, "reissue", license=licensed(w), reissue_ground="name_change")
+    reason = RefusalReasonFactory()
+    renamed = OrganizationFactory(region=w.organization.region)
+    LicenseFactory(organization=renamed, authority=w.authority)
+    _reads(KAZAKH, w.applicant, *experts)
+    _reads(RUSSIAN, w.staff, w.head, *members)
+    journey = Journey(page, context, base, prefix="more-")
+
+    # Staff register a paper application: the form, then the form with its errors.
+    journey.log_in(w.staff, second_factor=True)
+    page.goto(base + reverse("licensing:paper_new"))
+    journey.look("paper-application")
+    page.locator("input[name='bin']").fill("123")
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.locator("input[name='bin'][aria-invalid='true']").is_visible()
+    assert not LicenseApplication.objects.filter(channel="in_person").exists()
+    journey.look("paper-application-errors")
+
+    # An expert's inspections and a council member's inbox.
+    journey.log_in(experts[0])
+    page.goto(base + reverse("licensing:expert_inspections"))
+    sheet = reverse("licensing:inspection_sheet", args=[inspection.pk])
+    assert page.locator(f"main a[href='{sheet}']").is_visible()
+    journey.look("expert-inspections")
+    journey.log_in(members[0])
+    page.goto(base + reverse("licensing:council_inbox"))
+    review = application.council_reviews.get()
+    vote = reverse("licensing:council_review", args=[review.pk])
+    assert page.locator(f"main a[href='{vote}']").is_visible()
+    journey.look("council-inbox")
+
+    # The head starts a bulk reissue from a file: a row without the Kazakh name and a row
+    # with a BIN that does not exist fail; the dashboard asks the head to retry the first.
+    journey.log_in(w.head, second_factor=True)
+    page.goto(base + reverse("licensing:bulk_reissue_new"))
+    journey.look("bulk-reissue-new")
+    renames = tmp_path / "renames.csv"
+    rows = [
+        "bin,name_ru,name_kk,name_en",
+        f"{renamed.bin},КГУ «Школа № 7»,,",
+        "123456789012,Нет,Жоқ,",
+    ]
+    renames.write_text("\n".join(rows) + "\n")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.locator("input[name='effective_date']").fill(yesterday.isoformat())
+    page.locator("input[name='csv_file']").set_input_files(str(renames))
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_url(re.compile(r"/bulk-reissue/\d+/$"))
+    run = BulkReissueItem.objects.get(bin=renamed.bin).run
+    assert page.locator("tr[data-bin='123456789012']").is_visible()  # failed on reading
+    journey.look("bulk-reissue-running")
+    bulk_reissue_run(run.pk)  # the worker's part
+    # The page brings itself up to date, without a reload: the second failure appears.
+    page.locator(f"tr[data-bin='{renamed.bin}']").wait_for(timeout=15_000)
+    assert page.locator("[data-run][data-refresh]").count() == 0
+    journey.look("bulk-reissue-failed")
+    page.goto(base + reverse("dashboard"))
+    retry = reverse("licensing:bulk_reissue_detail", args=[run.pk])
+    assert page.locator(f"main a[href='{retry}']").count() >= 1
+    journey.look("head-dashboard-retry")
+
+    # The head refuses the reissue through the confirmation page.
+    case_url = base + reissue.get_absolute_url()
+    page.goto(case_url)
+    box = page.locator("section[data-action='refuse']")
+    box.locator(f"input[name='refuse-reasons'][value='{reason.pk}']").check()
+    box.locator("textarea[name='refuse-text']").fill("Основание не подтверждено")
+    box.locator("button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-confirm='refuse']").is_visible()
+    journey.look("refusal-confirmation")
+    page.locator("button[name='confirmed']").click()
+    page.wait_for_url(case_url)
+    assert _state(page) == "refused"
+    journey.look("case-head-refused")
+
+    # The applicant reads the refusal, with the appeal open to them.
+    journey.log_in(w.applicant)
+    page.goto(case_url)
+    assert page.locator("section[data-action='appeal']").is_visible()
+    journey.look("case-applicant-refused")

@@ -341,6 +341,11 @@ def test_a_head_starts_a_bulk_reissue_from_a_csv_and_sees_its_progress(verified_
     )
     run = BulkReissue.objects.get()
     assert response.url == reverse("licensing:bulk_reissue_detail", args=[run.pk])
+    running = client.get(response.url).content.decode()
+    # Kept up to date by a script, not by reloading the page under the reader (WCAG 2.2.1).
+    assert 'http-equiv="refresh"' not in running
+    assert f'data-refresh="{response.url}"' in running
+    assert "licensing/progress.js" in running
     services.bulk_reissue_run(run.pk)
     page = client.get(response.url)
     assert page.context["progress"]["done"] == 1
