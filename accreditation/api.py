@@ -43,6 +43,7 @@ from .models import (
     SelfAssessmentEntry,
     Standard,
 )
+from .pagination import RegisterPagination
 from .views import case_for
 
 
@@ -153,13 +154,19 @@ class CertificateRegisterApi(ListAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = AccreditationCertificateOut
-    pagination_class = Pagination
+    pagination_class = RegisterPagination
     filter_backends = []
 
     def get_queryset(self):
         params = AccreditationRegisterFilter(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        return selectors.certificate_register(**params.filters())
+        return selectors.certificate_register(**params.filters(), figures=False)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        rows = list(page) if page is not None else []
+        selectors.certificates_attach_figures(rows)
+        return rows
 
     @extend_schema(parameters=REGISTER_PARAMETERS)
     def get(self, request, *args, **kwargs):
@@ -188,7 +195,7 @@ class ProgrammeRegisterApi(ListAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = AccreditationProgrammeRowOut
-    pagination_class = Pagination
+    pagination_class = RegisterPagination
     filter_backends = []
 
     def get_queryset(self):

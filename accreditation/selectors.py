@@ -5,8 +5,20 @@ public registers (К24), each costing a fixed number of queries however many row
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
+
+from registry.models import Specialty
 
 from . import conf
 from .models import (
@@ -81,6 +93,9 @@ def bodies_certified_on(day: datetime.date) -> QuerySet[AccreditationBody]:
     return bodies_register().filter(certified_from__lte=day, certified_until__gte=day)
 
 
+ProgrammeRow = Certificate.programmes.through
+
+
 def _recommendations_counted(status: str):
     """How many recommendations of the certificate's case are in the status, as a subquery
     (evaluated for the rows of the page only, not for the whole register)."""
@@ -116,24 +131,26 @@ def certificate_register(
     body=None,
     status: str = "",
     updated_since: datetime.datetime | None = None,
+    figures: bool = True,
 ) -> QuerySet[Certificate]:
     """The register of accredited organizations and programmes: every certificate with its
     organization, body, case (decision, published report), programmes, whether an appeal is open
-    and how many recommendations are open, done, overdue. Three queries for any page."""
-    qs = register_annotate(
-        Certificate.objects.select_related(
-            "organization", "body__authority", "case", "document", "previous"
-        ).prefetch_related(Prefetch("programmes"))
-    )
+    and how many recommendations are open, done, overdue (`figures`; a page adds them to its
+    rows with certificates_attach_figures instead)."""
+    qs = Certificate.objects.select_related(
+        "organization", "body__authority", "case", "document"
+    ).prefetch_related(Prefetch("programmes"))
+    if figures:
+        qs = register_annotate(qs)
     if query:
-        query = query.strip()
-        if query.isdigit():
-            qs = qs.filter(organization__bin__startswith=query)
-        else:
-            condition = Q(number__icontains=query) | Q(programmes__code__istartswith=query)
-            for code in settings.MODELTRANSLATION_LANGUAGES:
-                condition |= Q(**{f"organization__name_{code}__icontains": query})
-            qs = qs.filter(condition).distinct()
+        qs = qs.filter(_register_search(query))
+        # Few rows match a search: PostgreSQL is to find them first and sort them, not walk
+        # the register's index in its order hoping to meet them (an expression, not a column,
+        # keeps it from that plan).
+        qs = qs.annotate(_newest=Coalesce("issued_on", "valid_from"))
+        order = ("-_newest", "-id")
+    else:
+        order = ("-issued_on", "-id")
     if kind:
         qs = qs.filter(kind=kind)
     if body is not None:
@@ -143,7 +160,30 @@ def certificate_register(
     if updated_since is not None:
         # The change feed: what changed since the mirror's last visit, oldest change first.
         return qs.filter(updated_at__gte=updated_since).order_by("updated_at", "id")
-    return qs.order_by("-issued_on", "-id")
+    return qs.order_by(*order)
+
+
+def _register_search(query: str, prefix: str = "") -> Q:
+    """What a search of the register matches: a BIN (digits), a programme code or a certificate
+    number (a code starts with a digit, as 6B01101), else a certificate number or an
+    organization's name in any portal language."""
+    query = query.strip()
+    if query.isdigit():
+        return Q(**{f"{prefix}organization__bin__startswith": query})
+    number = Q(**{f"{prefix}number__icontains": query})
+    if query[:1].isdigit():
+        specialties = Specialty.objects.filter(code__istartswith=query).values("pk")
+        return number | Q(
+            **{
+                f"{prefix}pk__in": ProgrammeRow.objects.filter(specialty_id__in=specialties).values(
+                    "certificate_id"
+                )
+            }
+        )
+    condition = number
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        condition |= Q(**{f"{prefix}organization__name_{code}__icontains": query})
+    return condition
 
 
 def certificate_get_public(number: str) -> Certificate | None:
@@ -158,60 +198,70 @@ def certificate_get_public(number: str) -> Certificate | None:
     )
 
 
-ProgrammeRow = Certificate.programmes.through
-
-
 def programme_register(*, query: str = "", kind: str = "", body=None, status: str = "") -> QuerySet:
-    """The register of accredited programmes: one row per programme of a specialized or
-    combined certificate, with its certificate (programme_rows_attach adds the appeal and
-    follow-up figures to a page of rows)."""
+    """The register of accredited programmes: one row per programme of a certificate (only
+    specialized and combined accreditations name programmes), with its certificate
+    (programme_rows_attach adds the appeal and follow-up figures to a page of rows)."""
     rows = ProgrammeRow.objects.select_related(
         "specialty",
         "certificate__organization",
         "certificate__body__authority",
         "certificate__case",
         "certificate__document",
-    ).filter(certificate__kind__in=[Kind.SPECIALIZED, Kind.COMBINED])
+    )
+    order = ("-certificate_id", "-specialty_id")
     if query:
+        # Through sets of keys (hashed by PostgreSQL), not a join of 100,000 rows.
+        certificates = Certificate.objects.filter(_register_search(query)).values("pk")
+        condition = Q(certificate_id__in=certificates)
         query = query.strip()
-        if query.isdigit():
-            rows = rows.filter(certificate__organization__bin__startswith=query)
-        else:
-            condition = (
-                Q(certificate__number__icontains=query)
-                | Q(specialty__code__istartswith=query)
-                | Q(specialty__name__icontains=query)
+        if query[:1].isdigit() and not query.isdigit():
+            specialties = Specialty.objects.filter(code__istartswith=query)
+            condition = Q(specialty_id__in=specialties.values("pk")) | Q(
+                certificate_id__in=Certificate.objects.filter(number__icontains=query).values("pk")
             )
-            for code in settings.MODELTRANSLATION_LANGUAGES:
-                condition |= Q(**{f"certificate__organization__name_{code}__icontains": query})
-            rows = rows.filter(condition)
+        elif not query.isdigit():
+            specialties = Specialty.objects.filter(name__icontains=query)
+            condition |= Q(specialty_id__in=specialties.values("pk"))
+        # As certificate_register: the matches found first, then sorted.
+        rows = rows.filter(condition).annotate(_newest=F("certificate_id") + 0)
+        order = ("-_newest", "-specialty_id")
     if kind:
         rows = rows.filter(certificate__kind=kind)
     if body is not None:
         rows = rows.filter(certificate__body=body)
     if status:
         rows = rows.filter(certificate__status=status)
-    return rows.order_by("-certificate__issued_on", "-certificate_id", "specialty__code")
+    # Newest certificate first, in the order of the (certificate, specialty) unique index, so a
+    # page is read from the index rather than sorted out of 100,000 rows.
+    return rows.order_by(*order)
 
 
-def programme_rows_attach(rows) -> None:
-    """Give each row of a page its certificate's register figures (one query for the page)."""
+def certificates_attach_figures(certificates) -> None:
+    """Give each certificate of a page its register figures, as register_annotate does, in one
+    query for the page: a search sorts the bare rows, and the subqueries run for 25 rows, not
+    for every match (certificate_register(figures=False) for pages)."""
     names = (
         "under_appeal",
         "recommendations_open",
         "recommendations_done",
         "recommendations_overdue",
     )
-    rows = list(rows)
+    certificates = list(certificates)
     figures = {
         values["pk"]: values
         for values in register_annotate(
-            Certificate.objects.filter(pk__in={r.certificate_id for r in rows})
+            Certificate.objects.filter(pk__in={c.pk for c in certificates})
         ).values("pk", *names)
     }
-    for row in rows:
+    for certificate in certificates:
         for name in names:
-            setattr(row.certificate, name, figures.get(row.certificate_id, {}).get(name))
+            setattr(certificate, name, figures.get(certificate.pk, {}).get(name))
+
+
+def programme_rows_attach(rows) -> None:
+    """Give each row of a page its certificate's register figures (one query for the page)."""
+    certificates_attach_figures([row.certificate for row in rows])
 
 
 def case_history_of_cycle(certificate: Certificate) -> list[AccreditationCase]:

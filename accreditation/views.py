@@ -40,6 +40,7 @@ from .models import (
     SelfAssessmentEntry,
     Standard,
 )
+from .pagination import KeysFirstPaginator
 from .permissions import (
     is_appeal_authority_of,
     is_body_staff_of,
@@ -99,9 +100,10 @@ def register(request):
     """Accredited organizations and programmes: every certificate, newest first."""
     form = forms.RegisterSearchForm(request.GET or None)
     filters = form.filters() if form.is_valid() else {}
-    page = Paginator(selectors.certificate_register(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = KeysFirstPaginator(
+        selectors.certificate_register(**filters, figures=False), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    selectors.certificates_attach_figures(page.object_list)
     return render(request, "accreditation/register.html", {"form": form, "page": page})
 
 
@@ -109,10 +111,9 @@ def programme_register(request):
     """Accredited programmes: one row per programme of a specialized or combined certificate."""
     form = forms.RegisterSearchForm(request.GET or None)
     filters = form.filters() if form.is_valid() else {}
-    page = Paginator(selectors.programme_register(**filters), PAGE_SIZE).get_page(
+    page = KeysFirstPaginator(selectors.programme_register(**filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    page.object_list = list(page.object_list)
     selectors.programme_rows_attach(page.object_list)
     return render(request, "accreditation/programme_register.html", {"form": form, "page": page})
 

@@ -139,7 +139,10 @@ def populate(certificates: int, programmes: int):
                 applicant=applicant,
                 authority=bodies[i % 2].authority,
                 body=bodies[i % 2],
-                kind=Kind.COMBINED if i < with_programmes else Kind.INSTITUTIONAL,
+                # Every other certificate names programmes, so they interleave in the register.
+                kind=Kind.COMBINED
+                if i % 2 == 0 and i // 2 < with_programmes
+                else Kind.INSTITUTIONAL,
                 state=AccreditationCase.State.REPORT_PUBLISHED,
                 decision="accredit",
                 submitted_at=now - datetime.timedelta(days=800 + i % 900),
@@ -189,7 +192,7 @@ def populate(certificates: int, programmes: int):
     )
     through = Certificate.programmes.through
     rows = []
-    for certificate in certificate_rows[:with_programmes]:
+    for certificate in (c for c in certificate_rows if c.kind == Kind.COMBINED):
         for specialty in rng.sample(specialties, PROGRAMMES_PER_CERTIFICATE):
             rows.append(through(certificate_id=certificate.pk, specialty_id=specialty.pk))
     through.objects.bulk_create(rows, batch_size=10000)

@@ -93,6 +93,8 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "valid_until"], name="acccert_status_until"),
             models.Index(fields=["organization", "status"], name="acccert_org_status"),
+            # The register's order (К24): its first page read from the index, not sorted.
+            models.Index(fields=["-issued_on", "-id"], name="acccert_register_order"),
         ]
         constraints = [
             models.CheckConstraint(
