@@ -1,9 +1,10 @@
 """What waits for each person in licensing, for the dashboard's "Awaiting me" (issue 10):
-staff — packages to check and commissions to draw; the head — decisions on applications,
-appeals (also against the refusals of subordinate authorities), council votes that reached their
-quorum and wait to be closed, bulk reissue runs that ended with failures to fix and retry;
-experts — sheets to fill and sign; council members — votes; the applicant side — corrections,
-an open appeal window, drafts not sent. A fixed number of queries whatever the row count."""
+staff — packages to check, commissions to draw, signed sheets to send to the council; the
+head — decisions on applications, appeals (also against the refusals of subordinate
+authorities), council votes that reached their quorum and wait to be closed, bulk reissue runs
+that ended with failures to fix and retry; experts — sheets to fill and sign; council members —
+votes; the applicant side — corrections, an open appeal window, drafts not sent. A fixed number
+of queries whatever the row count."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
@@ -21,9 +22,13 @@ from . import conf, selectors
 from .models import (
     BulkReissue,
     BulkReissueItem,
+    CommissionMember,
     CouncilMember,
     CouncilReview,
     CouncilVote,
+    Inspection,
+    InspectionFinding,
+    InspectionSignature,
     LicenseApplication,
 )
 from .services.applications import (
@@ -73,6 +78,22 @@ def _item(application, title, action, due=None, url=None) -> WorkItem:
     )
 
 
+def _sheet_signed():
+    """The application's open inspection has every requirement marked and a live signature of
+    every member. A change to the sheet voids every live signature, so a live one covers the
+    sheet as it stands (services.inspections)."""
+    signed = InspectionSignature.objects.filter(
+        inspection=OuterRef("inspection"), expert=OuterRef("expert"), voided_at__isnull=True
+    )
+    unsigned = CommissionMember.objects.filter(inspection=OuterRef("pk")).filter(~Exists(signed))
+    unmarked = InspectionFinding.objects.filter(inspection=OuterRef("pk"), met__isnull=True)
+    return Exists(
+        Inspection.objects.filter(application=OuterRef("pk"), completed_at__isnull=True)
+        .filter(~Exists(unsigned))
+        .filter(~Exists(unmarked))
+    )
+
+
 def _authority_items(user) -> list[WorkItem]:
     authority = user.authority
     if authority is None:
@@ -83,9 +104,21 @@ def _authority_items(user) -> list[WorkItem]:
     )
     rows = (
         LicenseApplication.objects.filter(authority=authority)
-        .filter(state__in=[State.SUBMITTED, State.COMPLETENESS_CHECK, State.REVIEW, State.COUNCIL])
+        .filter(
+            state__in=[
+                State.SUBMITTED,
+                State.COMPLETENESS_CHECK,
+                State.REVIEW,
+                State.INSPECTION,
+                State.COUNCIL,
+            ]
+        )
         .select_related("organization")
-        .annotate(legal_due=_term(DEADLINE_SERVICE), council_done=Exists(closed_review))
+        .annotate(
+            legal_due=_term(DEADLINE_SERVICE),
+            council_done=Exists(closed_review),
+            sheet_signed=_sheet_signed(),
+        )
         .order_by("legal_due", "id")
     )
     items = []
@@ -98,6 +131,10 @@ def _authority_items(user) -> list[WorkItem]:
         elif a.state == State.REVIEW and inspected:
             items.append(
                 _item(a, _("Draw the commission and schedule the visit"), _("Draw"), legal_due)
+            )
+        elif a.state == State.INSPECTION and a.sheet_signed:
+            items.append(
+                _item(a, _("The sheet is signed: send it to the council"), _("Send"), legal_due)
             )
         elif is_head and (
             a.state == State.REVIEW and not inspected or a.state == State.COUNCIL and a.council_done

@@ -18,6 +18,7 @@ from .factories import (
     council_decided,
     draft,
     in_review,
+    inspected,
     licensed,
     new_license_draft,
     refused,
@@ -186,3 +187,25 @@ def test_a_bulk_reissue_run_with_failures_waits_on_the_head_until_retried():
     assert "Retry" not in {i.action for i in licensing_work(_fresh(w.staff))}
     services.bulk_reissue_retry_failed(run, actor=w.head)
     assert "Retry" not in {i.action for i in licensing_work(_fresh(w.head))}
+
+
+def test_staff_are_asked_to_send_the_sheet_once_every_member_signed_it():
+    w = world()
+    application = inspected(w)
+    items = _by_subject(w.staff)
+    assert items[application.number].action == "Send"
+    assert items[application.number].url == application.get_absolute_url()
+    inspection = application.inspections.get()
+    expert = inspection.members.select_related("expert__user").first().expert.user
+    services.inspection_finding_record(
+        inspection.findings.first(),
+        actor=expert,
+        met=False,
+        comment="Нет спортзала",
+        void_signatures=True,
+    )
+    assert application.number not in _by_subject(w.staff)  # the signatures were voided
+    services.inspection_sheet_sign(
+        inspection, actor=expert, content_sha256=services.sheet_sha256(inspection)
+    )
+    assert application.number not in _by_subject(w.staff)  # one of the commission signed
