@@ -184,7 +184,10 @@ class ConclusionForm(Styled, forms.Form):
         super().__init__(*args, **kwargs)
         for section in ConclusionSection:
             self.fields[f"section_{section.value}"] = forms.CharField(
-                label=section.label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=section.label,
+                required=False,
+                # Added after Styled has dressed the fields: the class is given here.
+                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             )
 
     def sections(self) -> dict[str, str]:

@@ -175,11 +175,13 @@ def service_start(request):
                 "Instruction on the state attestation of education organizations, approved by "
                 "Order No. 109 of 5 March 2008, cl. 4-38"
             ),
+            # Formatted, so the message's "%%" (a python-format msgid) reads as one "%".
             _(
                 "Cl. 35: “attest” when the activity complies with the standard, at least 95 %% "
                 "of the sample took part in the test and at least 70 %% of them got a positive "
                 "grade"
-            ),
+            )
+            % {},
             _(
                 "Cl. 34, 36-38: “not attest” suspends the license for up to six months; a "
                 "follow-up commission then finds the deficiencies remedied (resumed) or not "
@@ -648,12 +650,8 @@ def grid(request, pk: int):
             # А31: whose signatures the first change would void, said before it is made.
             "to_void": services.signers_to_void(attestation) if editable else [],
             "grade_bands": [
-                (conf.get(f"ATTESTATION_{name}_PERCENT"), label)
-                for name, label in (
-                    ("EXCELLENT", Grade.EXCELLENT.label),
-                    ("GOOD", Grade.GOOD.label),
-                    ("SATISFACTORY", Grade.SATISFACTORY.label),
-                )
+                (conf.get(f"ATTESTATION_{grade.name}_PERCENT"), grade.value, grade.label)
+                for grade in (Grade.EXCELLENT, Grade.GOOD, Grade.SATISFACTORY)
             ],
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
         },

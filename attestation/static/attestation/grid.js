@@ -32,8 +32,8 @@
   const VOID_UNCONFIRMED = "attestation.a31.void_unconfirmed";
   const heldForVoid = new Set(); // cells refused until the member confirms the voiding
   const bands = (grid.dataset.gradeBands || "").split("|").filter(Boolean).map((part) => {
-    const [low, label] = part.split("=");
-    return { low: Number(low), label };
+    const [low, code, label] = part.split("=");
+    return { low: Number(low), code, label };
   });
 
   function fill(template, values) {
@@ -100,9 +100,10 @@
     const target = grid.querySelector(`[data-grade-for="${cell.dataset.student}"]`);
     if (!target) return;
     const saved = cell.dataset.saved;
-    if (saved === "") { target.textContent = "—"; return; }
+    if (saved === "") { target.textContent = "—"; target.dataset.grade = ""; return; }
     const band = bands.find((b) => Number(saved) >= b.low);
     target.textContent = band ? band.label : grid.dataset.gradeFailed;
+    target.dataset.grade = band ? band.code : "unsatisfactory";
   }
 
   function fillRow(row, results, pending) {
