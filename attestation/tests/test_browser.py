@@ -1,6 +1,10 @@
 """In Chromium: two commission members enter the results of a 50-student sample from the
 keyboard (typing, Enter, arrows, a pasted column; a stale write is marked, not saved), the chair
-sees the figures, writes and signs the conclusion, the members sign, and the head decides."""
+sees the figures, writes and signs the conclusion, the members sign, and the head decides.
+
+The languages are the other way round from the journey's (test_browser_journey): the members
+and the organization read Russian, the chair and the head Kazakh, so the grid, the conclusion
+and the decision are each seen in both; the locators never depend on the wording."""
 
 import datetime
 from pathlib import Path
@@ -15,6 +19,8 @@ from playwright.sync_api import expect
 from attestation import services
 from attestation.models import Attestation, Column, ConclusionAttachment, ResultCell
 from attestation.tests.factories import World, attestation_in, commission_for, pdf, sample_of, today
+from attestation.tests.test_browser_journey import KAZAKH, RUSSIAN, reads
+from casework.tests.axe import look_at
 
 pytestmark = [pytest.mark.browser]
 
@@ -70,6 +76,8 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     chair = commission.chair.user
     first, second = [m.user for m in commission.members.exclude(role="chair").order_by("pk")]
     _cohort, students = sample_of(attestation, size=50)
+    reads(RUSSIAN, first, second, world.representative)
+    reads(KAZAKH, chair, world.head)
     for item in ConclusionAttachment:
         services.attestation_file_upload(
             attestation, item.value, pdf(f"{item.value}.pdf"), actor=chair
@@ -134,6 +142,8 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     assert second_page.locator("[data-total='participation']").inner_text() in ("96.0", "96,0")
     cohort_row = second_page.locator("tr[data-cohort='11 A']")
     assert cohort_row.locator("[data-field='took_part']").inner_text() == "48"
+    assert second_page.locator("html").get_attribute("lang") == RUSSIAN
+    look_at(second_page, "keyboard-grid-filled-ru", folder="attestation")
     other.close()
 
     # The chair sees the figures, writes the conclusion and signs it.
@@ -149,6 +159,8 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     page.locator("#id_recommendation").select_option("attest")
     page.locator("#conclusion-form button[type='submit']:not([name])").click()
     page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == KAZAKH
+    look_at(page, "keyboard-conclusion-chair-kk", folder="attestation")
     page.locator("#sign-button").click()
     page.wait_for_load_state()
     assert page.locator("#signatures li").count() == 1
@@ -169,6 +181,8 @@ def test_members_enter_50_results_the_chair_signs_and_the_head_decides(
     form.locator("input[name='order_number']").fill("101-ОД")
     form.locator("button[type='submit']").click()
     page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == KAZAKH
+    look_at(page, "keyboard-decision-confirm-kk", folder="attestation")
     page.locator("button[name='confirmed']").click()  # the confirmation page
     page.wait_for_load_state()
     assert page.locator("[data-state]").get_attribute("data-state") == "attested"

@@ -28,6 +28,7 @@ from attestation.tests.factories import (
     today,
 )
 from attestation.tests.test_browser import _log_in, _settled
+from attestation.tests.test_browser_journey import KAZAKH, reads
 
 pytestmark = [pytest.mark.browser]
 
@@ -58,10 +59,12 @@ def test_a_member_signing_while_the_grid_is_open_holds_the_next_result_until_con
             attestation, item.value, pdf(f"{item.value}.pdf"), actor=chair
         )
     conclusion.refresh_from_db()
+    reads(KAZAKH, second)
 
     # The second member opens the grid while nobody has signed: no warning.
     _log_in(context, base, second)
     page.goto(base + reverse("attestation:grid", args=[attestation.pk]))
+    assert page.locator("html").get_attribute("lang") == KAZAKH  # the member's language
     expect(page.locator("#grid-void")).to_be_hidden()
 
     # The first member signs meanwhile.
@@ -80,7 +83,7 @@ def test_a_member_signing_while_the_grid_is_open_holds_the_next_result_until_con
     expect(page.locator("#grid-void-text")).to_contain_text("Member 1")
     expect(cell).to_have_class(re.compile(r"\bis-invalid\b"))
     expect(cell).to_have_value("55")
-    expect(page.locator("#grid-status")).to_contain_text("NOT saved")
+    expect(page.locator("#grid-status .grid-status-error")).to_contain_text("55")
     assert ResultCell.objects.get(student=students[0], column=Column.TEST).value == 80
     assert ConclusionSignature.objects.filter(voided_at__isnull=True).count() == 1
 
@@ -89,6 +92,7 @@ def test_a_member_signing_while_the_grid_is_open_holds_the_next_result_until_con
     page.keyboard.press("Space")
     _settled(page)
     expect(cell).to_have_class(re.compile(r"\bis-saved\b"))
-    expect(page.locator("#grid-void-text")).to_contain_text("The signatures are void")
+    voided = page.locator("#grid-void").get_attribute("data-msg-voided")
+    expect(page.locator("#grid-void-text")).to_have_text(voided)
     assert ResultCell.objects.get(student=students[0], column=Column.TEST).value == 55
     assert not ConclusionSignature.objects.filter(voided_at__isnull=True).exists()

@@ -192,6 +192,7 @@
         // Someone else's value is the current one; ours stays typed until the member decides.
         cell.dataset.version = body.cell.version;
         cell.dataset.saved = body.cell.value === null ? "" : String(body.cell.value);
+        grade(cell); // the grade shown is the saved value's, whatever stays typed
         mark(cell, "is-conflict", body.detail);
         return false;
       }
