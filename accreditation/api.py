@@ -17,6 +17,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -45,6 +46,9 @@ from .models import (
 )
 from .pagination import RegisterPagination
 from .views import case_for
+
+NO_ORGANIZATION = _("No organization with this BIN.")
+REQUIRED = _("This field is required.")
 
 
 class Pagination(PageNumberPagination):
@@ -387,7 +391,7 @@ class CaseListApi(ListAPIView):
         values = data.validated_data
         organization = Organization.objects.filter(bin=values["organization_bin"]).first()
         if organization is None:
-            raise DjangoValidationError({"organization_bin": "No organization with this BIN."})
+            raise DjangoValidationError({"organization_bin": [NO_ORGANIZATION]})
         case = services.accreditation_case_create(
             actor=request.user,
             organization=organization,
@@ -445,7 +449,7 @@ class AccreditationActionIn(serializers.Serializer):
 
 
 def _require(data, *names):
-    missing = {name: ["This field is required."] for name in names if data.get(name) in (None, "")}
+    missing = {name: [REQUIRED] for name in names if data.get(name) in (None, "")}
     if missing:
         raise DjangoValidationError(missing)
 
@@ -489,7 +493,9 @@ class CaseActionApi(APIView):
             findings = {}
             for code, finding in (data.get("findings") or {}).items():
                 if code not in by_code:
-                    raise DjangoValidationError({"findings": [f"Unknown standard {code}."]})
+                    raise DjangoValidationError(
+                        {"findings": [_("No standard %(code)s at this body.") % {"code": code}]}
+                    )
                 findings[by_code[code]] = (finding.get("assessment", ""), finding.get("text", ""))
             services.accreditation_expert_report_submit(
                 case, actor=user, summary=data["summary"], findings=findings
@@ -643,7 +649,7 @@ class DecisionPushApi(APIView):
             raise PermissionDenied()
         organization = Organization.objects.filter(bin=values["organization_bin"]).first()
         if organization is None:
-            raise DjangoValidationError({"organization_bin": ["No organization with this BIN."]})
+            raise DjangoValidationError({"organization_bin": [NO_ORGANIZATION]})
         case, created = services.accreditation_decision_record(
             actor=request.user,
             body=body,
