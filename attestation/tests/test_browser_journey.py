@@ -29,9 +29,18 @@ from attestation.models import (
     Column,
     ConclusionAttachment,
     ResultCell,
+    Schedule,
     SelfAssessment,
 )
-from attestation.tests.factories import World, attestation_in, pdf, sample_of, today
+from attestation.tests.factories import (
+    World,
+    attestation_in,
+    decided_ready,
+    pdf,
+    results,
+    sample_of,
+    today,
+)
 from casework.tests.axe import look_at
 from registry.models import Role, User
 from registry.tests.factories import UserFactory, grant, staff_of, totp_code, with_totp
@@ -316,3 +325,67 @@ def test_the_whole_attestation_journey_every_role_through_the_login_form(
     journey.choose_language(RUSSIAN)
     assert page.locator("[data-result='found'] [data-status='valid']").first.is_visible()
     journey.look("verify")
+
+
+def test_the_other_attestation_pages_each_role_in_its_language(
+    portal_live_server, page, context, settings
+):
+    """The pages the journey does not pass through, or passes in one language only: staff
+    propose a schedule (Russian), the head reads it and a decision page (Kazakh); the
+    organization reads the start page, its list and the self-assessment in Russian."""
+    base = portal_live_server.url
+    settings.SITE_URL = base
+    world = World()
+    notified = attestation_in(
+        world, Attestation.State.NOTIFIED, start_date=today() + datetime.timedelta(days=20)
+    )
+    other = World()
+    ready = decided_ready(other)
+    _cohort, students = sample_of(ready, size=5)
+    results(students, absent=1)
+    reads(RUSSIAN, world.staff, world.representative)
+    reads(KAZAKH, world.head, other.head)
+    journey = Journey(page, context, base, prefix="more-")
+
+    # Staff propose the schedule of a year with nothing in it yet: the portal lists who is due.
+    journey.log_in(world.staff, second_factor=True)
+    page.goto(base + reverse("attestation:index"))
+    journey.look("index-staff")
+    year = today().year + 2
+    post(page, reverse("attestation:schedule_propose"), {"input[name='year']": str(year)})
+    schedule = Schedule.objects.get(authority=world.authority, year=year)
+    page.wait_for_url(re.compile(rf"{reverse('attestation:schedule', args=[schedule.pk])}$"))
+    assert page.locator("#schedule-entries tbody tr").count() == schedule.entries.count() >= 1
+    journey.look("schedule-draft-staff")
+
+    # The head reads the draft with its approval form.
+    journey.log_in(world.head, second_factor=True)
+    page.goto(base + reverse("attestation:schedule", args=[schedule.pk]))
+    approve = reverse("attestation:schedule_approve", args=[schedule.pk])
+    assert page.locator(f"main form[action='{approve}']").is_visible()
+    journey.look("schedule-draft-head")
+
+    # The organization: the start page, its attestations, the self-assessment saved unsent.
+    journey.log_in(world.representative)
+    page.goto(base + reverse("attestation:service_start"))
+    journey.look("service-start")
+    page.goto(base + reverse("attestation:index"))
+    assert page.locator(f"main a[href='{notified.get_absolute_url()}']").is_visible()
+    journey.look("index-organization")
+    page.goto(base + reverse("attestation:self_assessment", args=[notified.pk]))
+    page.locator("#id_general").fill("Общая характеристика по стандарту.")
+    page.locator("#self-assessment-form button[type='submit']:not([name])").click()
+    page.wait_for_load_state()
+    saved = SelfAssessment.objects.get(attestation=notified)
+    assert saved.general.startswith("Общая") and saved.submitted_at is None
+    expect(page.locator(".portal-messages .alert-success")).to_be_visible()
+    journey.look("self-assessment-saved")
+
+    # Another authority's head: the decision page and the case page in Kazakh.
+    journey.log_in(other.head, second_factor=True)
+    work(page, reverse("attestation:decide", args=[ready.pk]))
+    expect(page.locator("#acknowledgement")).to_have_attribute("data-acknowledged", "no")
+    journey.look("decision")
+    page.goto(base + ready.get_absolute_url())
+    assert page.locator("#decision-form").is_visible()
+    journey.look("case-head-conclusion")

@@ -47,9 +47,12 @@ def test_absent_is_a_checkbox_and_each_test_shows_its_grade(client):
 
     assert f'type="checkbox" id="cell-{students[0].pk}-absent"' in page
     assert 'data-column="absent" data-min' not in page  # no typed "1" any more
-    assert f'<span data-grade-for="{students[1].pk}">Excellent</span>' in page
-    assert f'<span data-grade-for="{students[2].pk}">Unsatisfactory</span>' in page
-    assert f'<span data-grade-for="{students[0].pk}">—</span>' in page
+    assert f'data-grade-for="{students[1].pk}" data-grade="excellent">Excellent</span>' in page
+    assert (
+        f'data-grade-for="{students[2].pk}" data-grade="unsatisfactory">Unsatisfactory</span>'
+        in page
+    )
+    assert f'data-grade-for="{students[0].pk}" data-grade="">—</span>' in page
     assert "Type a value" in page
     assert "The grid is locked." not in page
 

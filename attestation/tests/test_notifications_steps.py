@@ -116,3 +116,15 @@ def test_the_start_page_says_what_to_prepare_the_terms_and_the_usual_duration(cl
     assert "free of charge" in page
     assert "Order No. 109 of 5 March 2008" in page
     assert "100" in page  # the median of closed attestations, in days
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_start_page_gives_clause_35_shares_with_one_percent_sign(client, language):
+    from django.urls import reverse
+
+    client.cookies["django_language"] = language
+    page = client.get(reverse("attestation:service_start")).content.decode()
+
+    assert f'<html lang="{language}"' in page
+    assert "95 %" in page and "70 %" in page
+    assert "%%" not in page
