@@ -256,6 +256,13 @@ SPECTACULAR_SETTINGS = {
         "AttestationPostponementStatusEnum": (
             "attestation.models.schedules.PostponementRequest.Status"
         ),
+        "LicensingCouncilVoteChoiceEnum": "licensing.models.council.CouncilVote.Choice",
+        "AccreditationKindEnum": "accreditation.models.cases.Kind",
+        "AccreditationDecisionEnum": "accreditation.models.cases.Decision",
+        "AccreditationCaseStateEnum": "accreditation.models.cases.AccreditationCase.State",
+        "AccreditationCertificateStatusEnum": (
+            "accreditation.models.certificates.Certificate.Status"
+        ),
         # The organization's status keeps the name it had before attestation's "status".
         "StatusEnum": "registry.models.Organization.Status",
     },
