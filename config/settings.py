@@ -341,7 +341,12 @@ CELERY_BEAT_SCHEDULE["attestation-organization-reminders"] = {
 
 # Accreditation (accreditation/tasks.py): certificates expire after 5 years (К20, К25), renewal
 # is reminded 18, 15 and 13 months ahead (К21), recommendations past their date are flagged.
-for _task in ("certificates_expire", "renewal_reminders_send", "recommendations_mark_overdue"):
+for _task in (
+    "certificates_expire",
+    "renewal_reminders_send",
+    "recommendations_mark_overdue",
+    "register_dump",  # the nightly open-data files (CSV and JSON)
+):
     CELERY_BEAT_SCHEDULE[f"accreditation-{_task.replace('_', '-')}"] = {
         "task": f"accreditation.tasks.{_task}",
         "schedule": 24 * 3600.0,
