@@ -4,7 +4,12 @@ wizard; staff (second factor) confirm the fee, accept the request and affix the 
 through the confirmation page; the citizen downloads the e-Apostille; a visitor with no account
 finds it in the e-Register by its number and date. Every page on the way passes axe (WCAG 2.1
 A/AA) and fits 390 px and 1440 px without sideways scrolling; screenshots go to
-var/screenshots/apostille/."""
+var/screenshots/apostille/, named with the page's language.
+
+The journey is walked in the portal's languages, as its people read it: the citizen in Kazakh,
+staff in Russian (pages follow the account's language; each page's <html lang> is checked); the
+visitor picks Kazakh with the header's switch. Locators use names, ids, data- attributes and
+reverse() URLs, never the wording, so a string not yet translated changes nothing."""
 
 import re
 from pathlib import Path
@@ -12,8 +17,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from apostille import conf
 from apostille.models import Apostille, ApostilleRequest
 from casework.tests.axe import look_at
+from registry.models import User
 from registry.tests.factories import totp_code, with_totp
 
 from .factories import DIRECTOR, pdf_scan, world
@@ -21,19 +28,51 @@ from .factories import DIRECTOR, pdf_scan, world
 pytestmark = [pytest.mark.browser]
 
 PASSWORD = "correct-horse-battery"  # the user factory's
+# Who reads which language: the citizen Kazakh, the authority's staff Russian.
+KAZAKH, RUSSIAN = "kk", "ru"
+
+
+def _reads(language, *users):
+    for user in users:
+        user.language = language
+    User.objects.filter(pk__in=[user.pk for user in users]).update(language=language)
 
 
 class Journey:
-    """Numbers the pages looked at, so the screenshots sort in the order of the journey."""
+    """Numbers the pages looked at, so the screenshots sort in the order of the journey, and
+    checks that each page is in the language of who reads it."""
 
-    def __init__(self, page):
-        self.page = page
+    def __init__(self, page, context, base):
+        self.page, self.context, self.base = page, context, base
         self.count = 0
+        self.language = None  # a visitor without an account: the browser's language
+
+    def log_in(self, user, *, second_factor=False):
+        cookies = _log_in(self.page, self.context, self.base, user, second_factor=second_factor)
+        self.language = user.language
+        return cookies
+
+    def come_back(self, user, cookies):
+        _come_back(self.context, cookies)
+        self.language = user.language
+
+    def log_out(self):
+        self.context.clear_cookies()
+        self.language = None
+
+    def choose_language(self, language):
+        """A visitor picks the language with the header's switch (kept in a cookie)."""
+        self.page.locator(f"header button[data-language='{language}']").click()
+        self.page.wait_for_load_state()
+        self.language = language
 
     def look(self, name):
         self.page.wait_for_load_state()
+        language = self.page.locator("html").get_attribute("lang")
+        if self.language is not None:
+            assert language == self.language, f"{name}: a page in {language!r}"
         self.count += 1
-        look_at(self.page, f"{self.count:02d}-{name}", folder="apostille")
+        look_at(self.page, f"{self.count:02d}-{name}-{language}", folder="apostille")
 
 
 def _log_in(page, context, base, user, *, second_factor=False):
@@ -42,7 +81,7 @@ def _log_in(page, context, base, user, *, second_factor=False):
     device = with_totp(user) if second_factor else None
     context.clear_cookies()
     page.goto(base + reverse("two_factor:login"))
-    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).fill(user.email)
+    page.locator("input[name='auth-username']").fill(user.email)
     page.locator("input[name='auth-password']").fill(PASSWORD)
     page.locator("main form button[type='submit']").first.click()
     if device is not None:
@@ -81,16 +120,20 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     w = world()
     scan = tmp_path / "diploma.pdf"
     scan.write_bytes(pdf_scan("diploma"))
-    journey = Journey(page)
+    _reads(KAZAKH, w.citizen)
+    _reads(RUSSIAN, w.staff)
+    journey = Journey(page, context, base)
 
     # The citizen: dashboard → start page → wizard → case page.
-    citizen_session = _log_in(page, context, base, w.citizen)
+    citizen_session = journey.log_in(w.citizen)
     journey.look("citizen-dashboard")
-    page.locator("[data-part='apostille-citizen'] a", has_text="Request an apostille").click()
+    start = reverse("apostille:service_start")
+    page.locator(f"[data-part='apostille-citizen'] a[href='{start}']").click()
     page.wait_for_url(re.compile(r"/apostille/$"))
-    assert "working days" in page.locator("main").inner_text()
+    term = str(conf.get("APOSTILLE_TERM_WORKING_DAYS"))
+    assert term in page.locator("[aria-labelledby='service-facts'] dl").inner_text()
     journey.look("start-page")
-    page.locator("main a.btn-primary", has_text="Request an apostille").click()
+    page.locator(f"main a[href='{reverse('apostille:wizard_new')}']").click()
     page.wait_for_url(re.compile(r"/requests/new/"))
     journey.look("wizard-issuer")
     page.locator("input[name='q']").fill(w.organization.bin)
@@ -99,7 +142,7 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     page.wait_for_load_state()
     assert page.locator(f"[data-issuer-option='{w.organization.pk}'] input").is_checked()
     journey.look("wizard-issuer-found")
-    page.get_by_role("button", name="Continue with this organization").click()
+    page.locator("main button[data-next]").click()
     page.wait_for_url(re.compile(r"/requests/new/details/"))
     page.locator("select[name='document_type']").select_option(str(w.document_type.pk))
     page.locator("select[name='level']").select_option(str(w.level.pk))
@@ -116,10 +159,10 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     page.wait_for_url(re.compile(r"/edit/documents/$"))
     assert "diploma.pdf" in page.locator("li[data-item='scan']").inner_text()
     journey.look("wizard-documents")
-    page.locator("main a.btn-primary", has_text="Continue").click()
+    page.locator("main a[data-next]").click()
     page.wait_for_url(re.compile(r"/edit/review/$"))
     journey.look("wizard-review")
-    page.get_by_role("button", name="Submit the request").click()
+    page.locator("main form button[type='submit']").click()
     page.wait_for_url(re.compile(r"/requests/\d+/$"))
     request = ApostilleRequest.objects.get()
     assert _state(page) == "submitted"
@@ -129,7 +172,7 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     case_url = base + request.get_absolute_url()
 
     # Staff: the queue, the case page with the checks, the fee, the decision confirmed.
-    _log_in(page, context, base, w.staff, second_factor=True)
+    journey.log_in(w.staff, second_factor=True)
     journey.look("staff-dashboard")
     page.goto(base + reverse("apostille:queue"))
     journey.look("staff-queue")
@@ -151,7 +194,7 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     apostille = Apostille.objects.get()
 
     # The citizen downloads the e-Apostille; the request is then delivered.
-    _come_back(context, citizen_session)
+    journey.come_back(w.citizen, citizen_session)
     page.goto(case_url)
     journey.look("case-citizen-affixed")
     with page.expect_download() as download:
@@ -163,8 +206,9 @@ def test_a_citizen_requests_staff_affix_the_citizen_downloads_a_visitor_finds_it
     journey.look("my-requests")
 
     # A visitor with no account: from the verification page to the e-Register.
-    context.clear_cookies()
+    journey.log_out()
     page.goto(base + reverse("verify_search"))
+    journey.choose_language(KAZAKH)
     page.locator("[data-link='e-register'] a").click()
     page.wait_for_url(re.compile(r"/e-register/$"))
     journey.look("e-register")
