@@ -18,6 +18,19 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the settings' language. A test client's request activates its
+    reader's language in this thread and nothing deactivates it (LocaleMiddleware does not), so
+    without this a message raised outside a request would follow whichever test ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def verified_client(client):
     """A test client logged in with a second factor passed, as the middleware demands of staff."""
